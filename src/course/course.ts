@@ -67,8 +67,9 @@ export function findExercises(chapter: string, root = ROOT): Exercise[] {
   const out: Exercise[] = [];
   for (const file of readdirSync(dir).sort()) {
     const ext = extname(file);
-    if (!(EXERCISE_EXTENSIONS as readonly string[]).includes(ext) || file.endsWith(".shipped.ts")) continue;
     const name = basename(file, ext);
+    // Names have no dots: "list-resize.shipped.ts" and "list-resize.submission-ada.ts" are the grader's copies.
+    if (!(EXERCISE_EXTENSIONS as readonly string[]).includes(ext) || name.includes(".")) continue;
     const exercise = join("exercises", chapter, file);
     out.push({
       id: `${chapter}/${name}`,
