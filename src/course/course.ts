@@ -8,6 +8,12 @@ import { fileURLToPath } from "node:url";
 /** The project root: two folders above this file. */
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
+/**
+ * The learner edition (npm run learner-edition) ships without solutions/: its working modules run with the
+ * learner's own pieces, and only the course checks run in npm test.
+ */
+export const LEARNER_EDITION = !existsSync(join(ROOT, "solutions"));
+
 export const EXERCISE_EXTENSIONS = [".ts", ".s", ".lua"] as const;
 
 export interface Chapter {
