@@ -139,6 +139,10 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
     if (outcome.errors.length > 0 && tests.length === 0) {
       return grade("error", 0, tests, firstLines(outcome.errors[0]));
     }
+    const died = tests.find((t) => t.state === "pending");
+    if (died) {
+      return grade("error", earned, tests, `the test process died during "${died.name}": a crash, or more memory than the limit`);
+    }
     const failed = tests.find((t) => t.state === "failed");
     const reason = failed ? `${failed.name}: ${firstLines(failed.message ?? "failed")}` : outcome.errors[0];
     const status: GradeStatus = earned >= possible && !failed ? "passed" : earned > 0 ? "partial" : "failed";

@@ -1,5 +1,6 @@
 // Class grading of a folder of synthetic submissions: all solved, none solved, one with edited tests, one
-// with an infinite loop, one that does not compile, one that borrows solutions/, one missing its file.
+// with an infinite loop, one that does not compile, one that borrows solutions/, one missing its file,
+// one that takes more memory than its limit.
 // The gradebook is checked cell by cell.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -38,6 +39,7 @@ grading.test("grades every submission with the course's own suites, in a sandbox
   learner("fay", { [exercise]: fixture("borrowed").replace("../../../solutions/", "../../solutions/") });
   learner("gus", { "README.md": "forgot to add my work\n" });
   cpSync(join(ROOT, "test/course/fixtures/list-resize-half.ts"), join(dir, "submissions/hal", exercise), { recursive: true });
+  learner("ivy", { [exercise]: fixture("hog") });
 
   const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/course/cli/grade.ts"), "05-cpython-list", "--submissions", join(dir, "submissions"), "--gradebook", join(dir, "out"), "--timeout", "8"], { encoding: "utf8", cwd: ROOT });
   expect(r.status, r.stderr).toBe(0);
@@ -54,6 +56,7 @@ grading.test("grades every submission with the course's own suites, in a sandbox
     ["fay", "0", "0"],
     ["gus", "0", "0"],
     ["hal", "3", "3"],
+    ["ivy", "0", "0"],
   ]);
   const reason = (name: string) => JSON.parse(readFileSync(join(dir, "out", `${name}.json`), "utf8")).exercises[0].reason as string;
   expect(reason("bob")).toContain("is not written yet");
@@ -63,4 +66,5 @@ grading.test("grades every submission with the course's own suites, in a sandbox
   expect(reason("fay")).toMatch(/may not use solutions\//);
   expect(reason("gus")).toBe("missing file exercises/05-cpython-list/list-resize.ts");
   expect(readFileSync(join(dir, "out/hal.txt"), "utf8")).toContain("partial");
+  if (/cgroup/.test(r.stderr)) expect(reason("ivy")).toMatch(/^the test process died during ".*": a crash, or more memory than the limit$/);
 }, 120_000);
