@@ -147,7 +147,7 @@ describe("bad input", () => {
       const offer = new Promise<Buffer>((done) => client.once("message", done));
       client.send(RequestPacket(MessageType.Discover, vmMAC, xid, false), server.port, "127.0.0.1");
       const reply = await offer;
-      expect(ParseOptions(reply).get(Option.DHCPMessageType)).toEqual(Uint8Array.of(MessageType.Offer));
+      expect(ParseOptions(new Uint8Array(reply)).get(Option.DHCPMessageType)).toEqual(Uint8Array.of(MessageType.Offer));
       expect(log.filter((l) => l.startsWith("ignored")).length).toBe(2000);
     } finally {
       client.close();
