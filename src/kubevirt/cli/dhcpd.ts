@@ -1,12 +1,13 @@
 // npm run dhcpd -- --netns NAME --iface IF --vm-mac MAC|any --ip ADDR/LEN --server-ip IP [--router IP]
-//   [--dns IP]... [--search DOMAIN]... [--route DST,GW]... [--mtu N] [--hostname NAME] [--port 67]
-// Runs KubeVirt's single-client DHCP server inside the pod's network namespace, one log line per datagram.
+//   [--dns IP]... [--search DOMAIN]... [--route DST,GW]... [--mtu N] [--hostname NAME] [--port 67] [--hex]
+// Runs KubeVirt's single-client DHCP server inside the pod's network namespace, one log line per datagram
+// (with --hex, also the datagram and the reply in hex: "< ..." and "> ...").
 // Node's dgram cannot pin a reply to an interface (KubeVirt uses IP_PKTINFO), so the server makes sure the
 // namespace routes 255.255.255.255 out of IF for as long as it runs.
 import { spawn, spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { fail, parseOptions } from "../../course/cli/cli.ts";
-import { SingleClientDHCPServer } from "../dhcp/server.ts";
+import { hex, SingleClientDHCPServer } from "../dhcp/server.ts";
 import { formatMAC } from "../ip.ts";
 import { netnsExists } from "../real-driver.ts";
 import { dhcpdConfig, type DhcpdOptions } from "./dhcpd-args.ts";
@@ -26,6 +27,7 @@ const { values } = parseOptions(() =>
       mtu: { type: "string" },
       hostname: { type: "string" },
       port: { type: "string" },
+      hex: { type: "boolean", default: false },
     },
   }),
 );
@@ -50,10 +52,10 @@ if (options.netns && process.env[INSIDE] !== options.netns) {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + 15 : 1)));
 } else {
-  await main(options);
+  await main(options, values.hex);
 }
 
-async function main({ iface, config, port, netns }: DhcpdOptions): Promise<void> {
+async function main({ iface, config, port, netns }: DhcpdOptions, dump: boolean): Promise<void> {
   const exists = spawnSync("ip", ["link", "show", "dev", iface], { encoding: "utf8" });
   if (exists.status !== 0) fail(`no interface ${iface}${netns ? ` in network namespace ${netns}` : ""} (apply the binding first: npm run pod-network)`);
   const route = ["route", "replace", "255.255.255.255/32", "dev", iface];
@@ -61,7 +63,11 @@ async function main({ iface, config, port, netns }: DhcpdOptions): Promise<void>
   const stamp = () => new Date().toISOString().slice(11, 23);
   let server;
   try {
-    server = await SingleClientDHCPServer(config, { port, log: (line) => process.stdout.write(`${stamp()} ${line}\n`) });
+    server = await SingleClientDHCPServer(config, {
+      port,
+      log: (line) => process.stdout.write(`${stamp()} ${line}\n`),
+      onPacket: (datagram, reply) => dump && process.stdout.write(`< ${hex(datagram)}\n${reply ? `> ${hex(reply)}\n` : ""}`),
+    });
   } catch (e) {
     fail(`cannot listen on UDP port ${port}: ${(e as Error).message}`, 1);
   }

@@ -101,7 +101,12 @@ export interface RunningServer {
  */
 export function SingleClientDHCPServer(
   config: DHCPConfig,
-  { address = "0.0.0.0", port = 67, log = () => {} }: { address?: string; port?: number; log?: (line: string) => void } = {},
+  {
+    address = "0.0.0.0",
+    port = 67,
+    log = () => {},
+    onPacket = () => {},
+  }: { address?: string; port?: number; log?: (line: string) => void; onPacket?: (datagram: Uint8Array, reply: Uint8Array | null) => void } = {},
 ): Promise<RunningServer> {
   const options = prepareDHCPOptions(config.clientMask, config.routerIP, config.dnsIPs, config.routes, config.searchDomains, config.mtu, config.hostname);
   const handler = new DHCPHandler(config.serverIP, config.clientIP, config.clientMAC, infiniteLease, options);
@@ -111,6 +116,7 @@ export function SingleClientDHCPServer(
     socket.on("message", (msg, rinfo) => {
       const outcome = serve(handler, msg, { address: rinfo.address, port: rinfo.port });
       log(outcome.note);
+      onPacket(msg, outcome.reply);
       if (outcome.reply === null) return;
       socket.send(outcome.reply, outcome.to.port, outcome.to.address, (err) => {
         if (err) log(`send to ${outcome.to.address}:${outcome.to.port} failed: ${err.message}`);
@@ -129,6 +135,6 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function hex(bytes: Uint8Array): string {
+export function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -9,7 +9,7 @@ import { DHCPHandler, serve } from "../../../src/kubevirt/dhcp/server.ts";
 import { MessageType, Option, ParseOptions, RequestPacket } from "../../../src/kubevirt/dhcp/packet.ts";
 import { parseMAC, prefixMask, type Route } from "../../../src/kubevirt/ip.ts";
 import { formClasslessRoutes } from "../../../src/kubevirt/seams.ts";
-import { decodeClasslessRoutes } from "../rfc.ts";
+import { decodeClasslessRoutes } from "../../../src/kubevirt/dhcp/decode.ts";
 
 const show = (b: Uint8Array) => `[${Array.from(b).join(", ")}]`;
 

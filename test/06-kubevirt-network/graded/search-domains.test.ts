@@ -9,7 +9,7 @@ import { Option } from "../../../src/kubevirt/dhcp/packet.ts";
 import { errorSearchDomainNotValid, errorSearchDomainTooLong } from "../../../src/kubevirt/dhcp/search-domain.ts";
 import { ParseSearchDomains } from "../../../src/kubevirt/dns.ts";
 import { convertSearchDomainsToBytes } from "../../../src/kubevirt/seams.ts";
-import { decodeDomainSearch } from "../rfc.ts";
+import { decodeDomainSearch } from "../../../src/kubevirt/dhcp/decode.ts";
 
 const show = (b: Uint8Array) => `[${Array.from(b).join(", ")}]`;
 const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));

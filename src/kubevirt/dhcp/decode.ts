@@ -1,6 +1,6 @@
-// Decoders written from the RFCs alone, for the tests: they read what our encoders write, independently.
-import { formatIPv4 } from "../../src/kubevirt/ip.ts";
-import type { Route } from "../../src/kubevirt/ip.ts";
+// Reading DHCP options back, written from the RFCs alone (not from the encoders): the tests decode what our
+// encoders write with them, and the chapter's packet dissection uses them to show what the bytes mean.
+import { formatIPv4, type Route } from "../ip.ts";
 
 /** RFC 3442 section 3: option 121 back to routes (default routes as dst null, no gateway as gw null). */
 export function decodeClasslessRoutes(v: Uint8Array): Route[] {
