@@ -1,7 +1,8 @@
 // The real driver: the NetworkDriver operations as `ip` (with -json to read) and `nft` commands inside a
-// network namespace, as root. Where this kernel lacks a link type KubeVirt uses, it stands another in and
-// says so: no `dummy` module -> an `ifb` link (it holds an address and carries no traffic); and, when asked,
-// a veth into a "VM" namespace where `tap0` would be (no QEMU here to open the tap).
+// network namespace, as root; sysctls through /proc/sys in that namespace. Where this kernel lacks a link
+// type KubeVirt uses, it stands another in and says so: no `dummy` link type -> a veth whose peer (NAME-hold)
+// stays down: it holds an address and a MAC and carries no traffic (`ifb` would too, but refuses a new MAC);
+// and, when asked, a veth into a "VM" namespace where `tap0` would be (no QEMU here to open the tap).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import type { Address, Link, LinkKind, NetworkDriver, NetworkStatus, NewLink, NftChain, NftRule, RouteEntry } from "./driver.ts";
@@ -92,7 +93,8 @@ export class RealDriver implements NetworkDriver {
       protocol: r.protocol ?? "boot",
     }));
     const keys = ["net/ipv4/ip_forward", "net/ipv4/conf/all/arp_ignore", ...links.map((l) => `net/ipv4/conf/${l.name}/route_localnet`)];
-    const values = this.exec("sysctl", "-n", ...keys).trim().split("\n");
+    // Straight from /proc/sys (no procps needed): one value per line, in the order asked.
+    const values = this.exec("cat", ...keys.map((k) => `/proc/sys/${k}`)).trim().split("\n");
     return { links, addresses, routes, sysctls: Object.fromEntries(keys.map((k, i) => [k, values[i]])), nft: parseRuleset(this.exec("nft", "list", "ruleset")) };
   }
 
@@ -169,7 +171,8 @@ export class RealDriver implements NetworkDriver {
   }
 
   sysctlSet(path: string, value: string): void {
-    this.exec("sysctl", "-qw", `${path}=${value}`);
+    if (!/^[\w/.-]+$/.test(path) || !/^\w+$/.test(value)) throw new Error(`sysctl ${path}=${value}: not a sysctl path and value`);
+    this.exec("sh", "-c", `echo ${value} > /proc/sys/${path}`);
   }
 
   nftAddTable(family: string, table: string): void {
