@@ -8,11 +8,12 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import { needs } from "../../src/course/oracle.ts";
 import { examplePod, modelPod } from "../../src/kubevirt/cni.ts";
-import type { RealScene } from "../../src/kubevirt/cni-real.ts";
+import { realPod, type RealScene } from "../../src/kubevirt/cni-real.ts";
 import { exchange, stop } from "../../src/kubevirt/exchange.ts";
 import { MemoryDriver } from "../../src/kubevirt/model.ts";
 import { setupPodNetwork } from "../../src/kubevirt/netpod.ts";
-import { run } from "../../src/kubevirt/real-driver.ts";
+import { RealDriver, run } from "../../src/kubevirt/real-driver.ts";
+import { SetupDefaultPodNetwork } from "../../src/kubevirt/history.ts";
 import type { Binding } from "../../src/kubevirt/desired.ts";
 import type { NetworkStatus } from "../../src/kubevirt/driver.ts";
 
@@ -89,4 +90,20 @@ real.describe("a real DHCP exchange in network namespaces", () => {
       }
     });
   }, 90000);
+});
+
+real.describe("KubeVirt v0.4.1's flow in a real namespace", () => {
+  real.test("SetupDefaultPodNetwork leaves the pod as the model predicts: br1 with 169.254.75.86/32, eth0 with a new MAC", () => {
+    const scene = realPod(examplePod, "041");
+    try {
+      const driver = new RealDriver(scene.pod);
+      const vif = SetupDefaultPodNetwork(driver, "02:11:22:33:44:55");
+      const { pod } = modelPod();
+      const modelVif = SetupDefaultPodNetwork(new MemoryDriver(pod), "02:11:22:33:44:55");
+      expect(vif, "what discovery found: kernel versus model").toEqual(modelVif);
+      expect(shape(driver.read()), "the pod after 0.4.1's steps: kernel versus model").toEqual(shape(pod.status()));
+    } finally {
+      scene.remove();
+    }
+  }, 30000);
 });
