@@ -2,9 +2,10 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "vitest";
 
-/** Runs `npm run -s NAME -- args` the way npm would (tsx on the command's file), all in parallel. */
-function command(file: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn("node_modules/.bin/tsx", [`src/kubevirt/cli/${file}.ts`, ...args]);
+/** Runs `npm run -s NAME -- args` the way npm would (tsx on the command's file); `as` runs it as nobody. */
+function command(file: string, args: string[], as: "me" | "nobody" = "me"): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const tsx = ["node_modules/.bin/tsx", `src/kubevirt/cli/${file}.ts`, ...args];
+  const child = as === "me" ? spawn(tsx[0], tsx.slice(1)) : spawn("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ...tsx]);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += String(d)));
@@ -23,20 +24,23 @@ test("pod-network prints the plan of the masquerade binding for the example pod"
 });
 
 test("bad input gets one line naming the problem, and exit status 2", async () => {
+  const root = process.getuid?.() === 0;
   const runs = await Promise.all([
     command("pod-network", ["--binding", "macvtap", "--example"]),
     command("pod-network", ["--binding", "bridge", "--netns", "vmfs-no-such-namespace"]),
     command("dhcpd", ["--vm-mac", "0a:58:0a:f4:01:05"]),
     command("dhcpd", ["--iface", "k6t-eth0", "--vm-mac", "zz", "--ip", "10.244.1.5/24", "--server-ip", "169.254.75.10"]),
     command("dhcpd", ["--netns", "vmfs-no-such-namespace", "--iface", "k6t-eth0", "--vm-mac", "any", "--ip", "10.0.2.2/24", "--server-ip", "10.0.2.1"]),
+    // As root, the same command once more without root (as nobody).
+    command("pod-network", ["--binding", "bridge", "--netns", "vmfs-no-such-namespace"], root ? "nobody" : "me"),
   ]);
-  const root = process.getuid?.() === 0;
   const expected = [
     'pod-network: --binding must be bridge or masquerade, not "macvtap"',
     root ? 'pod-network: no network namespace "vmfs-no-such-namespace" (create it with: ip netns add vmfs-no-such-namespace)' : "pod-network: the real driver needs root",
     "dhcpd: --iface is required",
     'dhcpd: not a MAC address: "zz"',
     root ? 'dhcpd: no network namespace "vmfs-no-such-namespace"' : "dhcpd: entering network namespace vmfs-no-such-namespace needs root",
+    "pod-network: the real driver needs root to change network namespace vmfs-no-such-namespace: run as root",
   ];
   runs.forEach((r, i) => {
     expect(r.stderr.startsWith(expected[i]), `stderr: ${r.stderr}`).toBe(true);
