@@ -15,7 +15,7 @@ function command(file: string, args: string[], as: "me" | "nobody" = "me"): Prom
 
 const oneLine = (s: string) => s.trim().split("\n").length === 1;
 
-test("pod-network prints the plan of the masquerade binding for the example pod", async () => {
+test("pod-network prints the plan of the masquerade binding for the example pod", { timeout: 60_000 }, async () => {
   const r = await command("pod-network", ["--binding", "masquerade", "--example", "--dry-run", "--port", "8080/tcp"]);
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
@@ -23,7 +23,7 @@ test("pod-network prints the plan of the masquerade binding for the example pod"
   expect(r.stdout).toContain("nftables: table ip nat, KUBEVIRT_PREINBOUND/KUBEVIRT_POSTINBOUND, ports tcp/8080 to 10.0.2.2");
 });
 
-test("bad input gets one line naming the problem, and exit status 2", async () => {
+test("bad input gets one line naming the problem, and exit status 2", { timeout: 60_000 }, async () => {
   const root = process.getuid?.() === 0;
   const runs = await Promise.all([
     command("pod-network", ["--binding", "macvtap", "--example"]),
