@@ -36,13 +36,14 @@ graded("invalid domains and a value over 255 bytes are refused with KubeVirt's m
 });
 
 graded("any valid search list decodes back (RFC 1035 labels) to the same domains", 3, () => {
-  const label = fc.stringMatching(/^[a-z][a-z0-9]{0,20}$/);
+  const letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+  const label = fc.tuple(fc.integer({ min: 0, max: 25 }), fc.array(fc.integer({ min: 0, max: 35 }), { maxLength: 20 })).map(([first, rest]) => letters[first] + rest.map((i) => letters[i]).join(""));
   const domain = fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join("."));
   fc.assert(
     fc.property(fc.array(domain, { maxLength: 5 }), (domains) => {
       expect(decodeDomainSearch(convertSearchDomainsToBytes(domains)), `domains ${JSON.stringify(domains)}`).toEqual(domains);
     }),
-    { numRuns: 300, seed: 3397 },
+    { numRuns: 150, seed: 3397 },
   );
 });
 
