@@ -75,7 +75,7 @@ export function startDhcpd(args: string[], log: string[]): Promise<ChildProcess>
   const child = spawn(join("node_modules", ".bin", "tsx"), ["src/kubevirt/cli/dhcpd.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let err = "";
-    const timer = setTimeout(() => reject(new Error(`dhcpd did not start in 20 s: ${err}`)), 20000);
+    const timer = setTimeout(() => reject(new Error(`dhcpd did not start in 60 s: ${err}`)), 60000);
     child.stderr!.on("data", (d) => (err += String(d)));
     child.stdout!.on("data", (d) => {
       for (const line of String(d).split("\n").filter(Boolean)) log.push(line);
