@@ -75,7 +75,10 @@ export function startDhcpd(args: string[], log: string[]): Promise<ChildProcess>
   const child = spawn(join("node_modules", ".bin", "tsx"), ["src/kubevirt/cli/dhcpd.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let err = "";
-    const timer = setTimeout(() => reject(new Error(`dhcpd did not start in 60 s: ${err}`)), 60000);
+    const timer = setTimeout(() => {
+      child.kill("SIGTERM"); // ours, by its pid: never leave a server behind in a namespace about to go
+      reject(new Error(`dhcpd did not start in 60 s: ${err}`));
+    }, 60000);
     child.stderr!.on("data", (d) => (err += String(d)));
     child.stdout!.on("data", (d) => {
       for (const line of String(d).split("\n").filter(Boolean)) log.push(line);
