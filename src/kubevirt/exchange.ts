@@ -51,15 +51,30 @@ export interface Run {
   log: string[];
 }
 
-/** Kills a child process we started, by its own pid, and waits for it. */
+/**
+ * Stops a child process we started, and waits for it: SIGTERM, then SIGKILL after 15 s. A child spawned
+ * `detached` leads its own process group (dhcpd: tsx, node, `ip netns exec`, node), and the whole group
+ * gets the signal, so nothing of it outlives the namespace it served.
+ */
 export async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const pid = child.pid;
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(detachedChildren.has(child) ? -pid : pid, s);
+    } catch {
+      // already gone
+    }
+  };
   const exited = new Promise((done) => child.once("exit", done));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 15000);
   await exited;
   clearTimeout(timer);
+  if (detachedChildren.has(child)) signal("SIGKILL"); // what is left of the group, if anything
 }
+
+const detachedChildren = new WeakSet<ChildProcess>();
 
 /** Runs a command to its end without blocking the event loop; kills it after 30 s. */
 export function runAsync(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
@@ -72,11 +87,12 @@ export function runAsync(command: string, args: string[], env: NodeJS.ProcessEnv
 
 /** Starts `npm run dhcpd`'s program with `args` and waits for its "serving" line; its lines go to `log`. */
 export function startDhcpd(args: string[], log: string[]): Promise<ChildProcess> {
-  const child = spawn(join("node_modules", ".bin", "tsx"), ["src/kubevirt/cli/dhcpd.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(join("node_modules", ".bin", "tsx"), ["src/kubevirt/cli/dhcpd.ts", ...args], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  detachedChildren.add(child);
   return new Promise((resolve, reject) => {
     let err = "";
     const timer = setTimeout(() => {
-      child.kill("SIGTERM"); // ours, by its pid: never leave a server behind in a namespace about to go
+      void stop(child); // ours, by its process group: never leave a server behind in a namespace about to go
       reject(new Error(`dhcpd did not start in 60 s: ${err}`));
     }, 60000);
     child.stderr!.on("data", (d) => (err += String(d)));
