@@ -41,9 +41,9 @@ export function PyList_Check(o: PyObject): o is PyListObject {
 
 /**
  * The most items a block may hold here. CPython asks the allocator and raises MemoryError when it says no;
- * a JS array of 2^26 references is where we say no.
+ * a JS array of 2^24 references is where we say no.
  */
-export const MAX_ALLOCATED = 2 ** 26;
+export const MAX_ALLOCATED = 2 ** 24;
 
 /** The MemoryError CPython raises when the block cannot be had (str(e) is empty). */
 function checkAllocation(slots: number): void {

@@ -35,3 +35,6 @@ export class StopIteration extends PyException {
 export class SyntaxError extends PyException {
   override name = "SyntaxError";
 }
+export class ZeroDivisionError extends PyException {
+  override name = "ZeroDivisionError";
+}
