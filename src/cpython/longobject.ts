@@ -18,6 +18,8 @@ export const PyBool_Type: PyTypeObject = {
   tp_name: "bool",
   tp_base: PyLong_Type,
   tp_repr: (self) => ((self as PyLongObject).value ? "True" : "False"),
+  // Inherited from int: True < 2 and False == 0.
+  tp_richcompare: long_richcompare,
 };
 
 /**

@@ -120,6 +120,12 @@ export class Session {
     return out;
   }
 
+  /** repr() of the object bound to `name`, or null when the name is unbound. */
+  reprOf(name: string): string | null {
+    const v = this.names.get(name);
+    return v ? PyObject_Repr(v) : null;
+  }
+
   /** Releases every name, as the interpreter does at exit. */
   close(): void {
     for (const v of this.names.values()) Py_DECREF(v);
