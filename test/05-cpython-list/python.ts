@@ -1,5 +1,6 @@
 // Runs Python 3 programs in the real python3: the oracle of chapter 05. Many programs go to one process.
 import { execFileSync } from "node:child_process";
+import { expect } from "vitest";
 import { Session } from "../../src/cpython/pylist/session.ts";
 
 export function python(program: string, input?: string): string {
@@ -45,5 +46,24 @@ export function runInOurs(programs: string[][]): Step[][] {
     });
     s.close();
     return steps;
+  });
+}
+
+/**
+ * Runs the programs in python3 and in ours; after every statement the output, repr(a) and
+ * sys.getsizeof(a) must be the same. The message shows the statements up to the first difference.
+ */
+export function expectSameAsPython(programs: string[][]): void {
+  const theirs = runInPython(programs);
+  const ours = runInOurs(programs);
+  programs.forEach((prog, i) => {
+    prog.forEach((stmt, j) => {
+      const [out, repr, size] = ours[i][j];
+      const [pOut, pRepr, pSize] = theirs[i][j];
+      const context = `after ${JSON.stringify(prog.slice(0, j + 1).join("; "))}`;
+      expect(out, `${context}: the statement's result (python3's on the right)`).toBe(pOut);
+      expect(repr, `${context}: the list a`).toBe(pRepr);
+      expect(size, `${context}: sys.getsizeof(a), that is 56 + 8 * allocated`).toBe(pSize);
+    });
   });
 }
