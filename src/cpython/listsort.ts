@@ -129,15 +129,16 @@ export function gallop_right(ms: MergeState, key: PyObject, a: readonly PyObject
   return ofs;
 }
 
-/** Moves k items of keys (and values) from `from` to `to`, in the same array or from the temp arrays. */
+/** Moves k items of keys (and values) from `from` to `to`: memcpy or memmove, in the list or the temp arrays. */
 function move(dst: PyObject[], dstv: PyObject[] | null, to: number, src: readonly PyObject[], srcv: readonly PyObject[] | null, from: number, k: number): void {
-  if (src === dst) {
-    dst.copyWithin(to, from, from + k);
-    if (dstv) dstv.copyWithin(to, from, from + k);
-    return;
+  if (to <= from || src !== dst) {
+    for (let i = 0; i < k; i++) dst[to + i] = src[from + i];
+    if (dstv) for (let i = 0; i < k; i++) dstv[to + i] = srcv![from + i];
+  } else {
+    // Overlapping, moving up: copy from the top down, as memmove does.
+    for (let i = k - 1; i >= 0; i--) dst[to + i] = src[from + i];
+    if (dstv) for (let i = k - 1; i >= 0; i--) dstv[to + i] = srcv![from + i];
   }
-  for (let i = 0; i < k; i++) dst[to + i] = src[from + i];
-  if (dstv) for (let i = 0; i < k; i++) dstv[to + i] = srcv![from + i];
 }
 
 // #region merge-lo
