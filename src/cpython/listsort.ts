@@ -157,7 +157,10 @@ function merge_lo(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
   let copyB = false;
   try {
     merge: {
-      move(keys, values, dest++, keys, values, pb++, 1);
+      keys[dest] = keys[pb];
+      if (values) values[dest] = values[pb];
+      dest++;
+      pb++;
       if (--nb === 0) break merge;
       if (na === 1) {
         copyB = true;
@@ -169,13 +172,19 @@ function merge_lo(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
         let bcount = 0; // times B won in a row
         for (;;) {
           if (ISLT(ms, keys[pb], ak[pa])) {
-            move(keys, values, dest++, keys, values, pb++, 1);
+            keys[dest] = keys[pb];
+            if (values) values[dest] = values[pb];
+            dest++;
+            pb++;
             ++bcount;
             acount = 0;
             if (--nb === 0) break merge;
             if (bcount >= min_gallop) break;
           } else {
-            move(keys, values, dest++, ak, av, pa++, 1);
+            keys[dest] = ak[pa];
+            if (values) values[dest] = av![pa];
+            dest++;
+            pa++;
             ++acount;
             bcount = 0;
             if (--na === 1) {
@@ -204,7 +213,10 @@ function merge_lo(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
             // na == 0 is impossible for a consistent comparison, but cannot be assumed.
             if (na === 0) break merge;
           }
-          move(keys, values, dest++, keys, values, pb++, 1);
+          keys[dest] = keys[pb];
+          if (values) values[dest] = values[pb];
+          dest++;
+          pb++;
           if (--nb === 0) break merge;
           k = gallop_left(ms, ak[pa], keys, pb, nb, 0);
           bcount = k;
@@ -215,7 +227,10 @@ function merge_lo(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
             nb -= k;
             if (nb === 0) break merge;
           }
-          move(keys, values, dest++, ak, av, pa++, 1);
+          keys[dest] = ak[pa];
+          if (values) values[dest] = av![pa];
+          dest++;
+          pa++;
           if (--na === 1) {
             copyB = true;
             break merge;
@@ -253,7 +268,10 @@ function merge_hi(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
   let copyA = false;
   try {
     merge: {
-      move(keys, values, dest--, keys, values, pa--, 1);
+      keys[dest] = keys[pa];
+      if (values) values[dest] = values[pa];
+      dest--;
+      pa--;
       if (--na === 0) break merge;
       if (nb === 1) {
         copyA = true;
@@ -265,13 +283,19 @@ function merge_hi(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
         let bcount = 0;
         for (;;) {
           if (ISLT(ms, bk[pb], keys[pa])) {
-            move(keys, values, dest--, keys, values, pa--, 1);
+            keys[dest] = keys[pa];
+            if (values) values[dest] = values[pa];
+            dest--;
+            pa--;
             ++acount;
             bcount = 0;
             if (--na === 0) break merge;
             if (acount >= min_gallop) break;
           } else {
-            move(keys, values, dest--, bk, bv, pb--, 1);
+            keys[dest] = bk[pb];
+            if (values) values[dest] = bv![pb];
+            dest--;
+            pb--;
             ++bcount;
             acount = 0;
             if (--nb === 1) {
@@ -295,7 +319,10 @@ function merge_hi(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
             na -= k;
             if (na === 0) break merge;
           }
-          move(keys, values, dest--, bk, bv, pb--, 1);
+          keys[dest] = bk[pb];
+          if (values) values[dest] = bv![pb];
+          dest--;
+          pb--;
           if (--nb === 1) {
             copyA = true;
             break merge;
@@ -314,7 +341,10 @@ function merge_hi(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
             }
             if (nb === 0) break merge;
           }
-          move(keys, values, dest--, keys, values, pa--, 1);
+          keys[dest] = keys[pa];
+          if (values) values[dest] = values[pa];
+          dest--;
+          pa--;
           if (--na === 0) break merge;
         } while (acount >= MIN_GALLOP || bcount >= MIN_GALLOP);
         ++min_gallop;
