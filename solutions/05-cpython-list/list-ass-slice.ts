@@ -1,7 +1,7 @@
 // Exercise 05-cpython-list/list-ass-slice: a[ilow:ihigh] = v and del a[ilow:ihigh], as one memmove.
 // Points: 12. Grade it with: npm run grade -- 05-cpython-list/list-ass-slice
 // Hints: exercises/05-cpython-list/list-ass-slice.hints.md. The chapter section: "Slices".
-import { PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_ITEMS, _list_clear, list_resize, list_slice, type PyListObject } from "../../src/cpython/listobject.ts";
+import { PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_ITEMS, _list_clear, list_resize, list_slice, memmove, type PyListObject } from "../../src/cpython/listobject.ts";
 import { Py_DECREF, Py_INCREF, type PyObject } from "../../src/cpython/object.ts";
 
 /**
@@ -39,13 +39,13 @@ export function list_ass_slice(a: PyListObject, ilow: number, ihigh: number, v: 
     const recycle = norig ? a.ob_item!.slice(ilow, ihigh) : [];
     if (d < 0) {
       // Delete -d items: slide the tail down, then shrink.
-      a.ob_item!.copyWithin(ihigh + d, ihigh, a.ob_size);
+      memmove(a.ob_item!, ihigh + d, ihigh, a.ob_size - ihigh);
       list_resize(a, a.ob_size + d);
     } else if (d > 0) {
       // Insert d items: grow, then slide the tail up.
       const k = a.ob_size;
       list_resize(a, k + d);
-      a.ob_item!.copyWithin(ihigh + d, ihigh, k);
+      memmove(a.ob_item!, ihigh + d, ihigh, k - ihigh);
     }
     const item = a.ob_item!;
     for (let k = 0; k < n; k++, ilow++) item[ilow] = Py_INCREF(vitem[k]);

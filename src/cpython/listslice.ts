@@ -1,7 +1,7 @@
 // Subscripts of a list: a[i], a[i:j:k], and assignment and deletion through them.
 // CPython 3.11 Objects/listobject.c: list_subscript, list_ass_item, list_ass_subscript.
 import { PyLong_Check, PyNumber_AsSsize_t } from "./longobject.ts";
-import { PyList_Check, PyList_New, PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_ITEMS, list_item, list_new_prealloc, list_resize, list_slice, type PyListObject } from "./listobject.ts";
+import { PyList_Check, PyList_New, PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_ITEMS, list_item, list_new_prealloc, list_resize, list_slice, memmove, type PyListObject } from "./listobject.ts";
 import { PyObject, Py_DECREF, Py_INCREF, typeName } from "./object.ts";
 import { IndexError, TypeError, ValueError } from "./pyerrors.ts";
 import { list_ass_slice } from "./seams.ts";
@@ -80,10 +80,10 @@ export function list_ass_subscript(self: PyListObject, item: PyObject, value: Py
       let lim = step - 1;
       garbage.push(items[cur]);
       if (cur + step >= self.ob_size) lim = self.ob_size - cur - 1;
-      items.copyWithin(cur - i, cur + 1, cur + 1 + lim);
+      memmove(items, cur - i, cur + 1, lim);
     }
     cur = start + slicelength * step;
-    if (cur < self.ob_size) items.copyWithin(cur - slicelength, cur, self.ob_size);
+    if (cur < self.ob_size) memmove(items, cur - slicelength, cur, self.ob_size - cur);
     self.ob_size -= slicelength;
     list_resize(self, self.ob_size);
     for (const g of garbage) Py_DECREF(g);
