@@ -73,11 +73,19 @@ export function list_resize(self: PyListObject, newsize: number): void {
     if (self.ob_item.length > newsize) self.ob_item.length = newsize;
     self.allocated = allocated;
   }
-  // The JS array behind the block reaches at least to newsize, so memmove-style copies can use it.
-  if (self.ob_item !== null && self.ob_item.length < newsize) self.ob_item.length = newsize;
+  if (self.ob_item !== null) reachTo(self.ob_item, newsize);
   self.ob_size = newsize;
 }
 // #endregion list-resize
+
+/**
+ * Makes the JS array behind a block reach at least to `size`, so memmove-style copies can use its slots.
+ * The new slots hold undefined, as C leaves them uninitialized. (Pushing keeps the array packed; setting
+ * `length` would leave holes, and a large jump would turn it into a slow dictionary-backed array.)
+ */
+export function reachTo(items: PyObject[], size: number): void {
+  while (items.length < size) items.push(undefined as unknown as PyObject);
+}
 
 /**
  * memmove(&items[to], &items[from], n * sizeof(PyObject *)): moves n slots within a block, overlapping or
@@ -103,7 +111,9 @@ export function PyList_New(size: number): PyListObject {
     op.ob_item = null;
   } else {
     PyMem_Realloc(0, size * POINTER_SIZE);
-    op.ob_item = new Array<PyObject>(size);
+    // calloc: every slot NULL (undefined).
+    op.ob_item = [];
+    reachTo(op.ob_item, size);
   }
   op.ob_size = size;
   op.allocated = size;
@@ -133,7 +143,7 @@ export function list_preallocate_exact(self: PyListObject, size: number): void {
   size = (size + 1) & ~1;
   checkAllocation(size);
   PyMem_Realloc(0, size * POINTER_SIZE);
-  self.ob_item = new Array<PyObject>();
+  self.ob_item = [];
   self.allocated = size;
 }
 
@@ -142,7 +152,8 @@ export function list_new_prealloc(size: number): PyListObject {
   checkAllocation(size);
   const op = PyList_New(0);
   PyMem_Realloc(0, size * POINTER_SIZE);
-  op.ob_item = new Array<PyObject>(size);
+  // Callers fill the block from slot 0 up, so an empty JS array grows packed.
+  op.ob_item = [];
   op.allocated = size;
   return op;
 }
