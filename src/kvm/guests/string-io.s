@@ -1,5 +1,5 @@
-# String and wide port I/O: rep outsb sends a whole string in one exit (count > 1), rep insb reads three
-# bytes from the scratch register, and a port no device claims (0x200) reads all ones, in bytes and words.
+# String and wide port I/O: rep outsb sends a string (KVM may exit once per byte), rep insb reads three
+# bytes from the scratch register in one exit (count 3), and a port no device claims (0x200) reads all ones, in bytes and words.
 # Exits through isa-debug-exit with 1 (exit status 3).
         .code16
         .intel_syntax noprefix
