@@ -132,6 +132,8 @@ export class Vm {
               return { kind: "failed", message: `the guest did not halt within ${timeoutMs / 1000} s: stopped at ${this.where()} (raise --timeout, or end the guest with hlt or isa-debug-exit)` };
             }
             break;
+          case "unsupported": // the accelerator's message already says where
+            return { kind: "failed", message: failure(exit) };
           default:
             return { kind: "failed", message: `${failure(exit)} at ${this.where()}` };
         }

@@ -2,11 +2,19 @@
 // on an accelerator, and run the `vm` command as a user would.
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { oracle } from "../../src/course/oracle.ts";
+import { KvmAccelerator } from "../../src/kvm/kvm.ts";
+import { SoftAccelerator } from "../../src/kvm/softcpu/soft.ts";
 import type { Accelerator, Regs } from "../../src/kvm/vcpu.ts";
 import { Vm, type Outcome } from "../../src/kvm/vm.ts";
 import type { GuestImage } from "../../src/kvm/gas.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** KVM where /dev/kvm is usable, the software CPU elsewhere: what `--accel auto` picks. */
+export function anyAccelerator(): Accelerator {
+  return oracle("/dev/kvm").available ? new KvmAccelerator() : new SoftAccelerator();
+}
 
 export interface GuestRun {
   /** The bytes the guest sent to COM1, as latin1 text. */

@@ -60,8 +60,8 @@ const image: GuestImage = attempt(() => {
   }
 });
 
-const acceleratorOrError = await createAccelerator(accel).catch((e: Error) => fail(e.message));
-if (image.mode === "long" && acceleratorOrError.name !== "kvm") fail("a long-mode guest needs KVM: the software CPU runs real mode only");
+const accelerator = attempt(() => createAccelerator(accel));
+if (image.mode === "long" && accelerator.name !== "kvm") fail("a long-mode guest needs KVM: the software CPU runs real mode only");
 
 let pending: number[] = [];
 const flush = () => {
@@ -69,7 +69,7 @@ const flush = () => {
   pending = [];
 };
 const vm = attempt(() => new Vm({
-  accel: acceleratorOrError,
+  accel: accelerator,
   memory,
   serial: (byte) => {
     pending.push(byte);
