@@ -99,6 +99,7 @@ static napi_value pair(napi_env env, int fd, napi_value buffer) {
   return result;
 }
 
+// #region create-vm
 // createVm(kvmFd, memoryBytes): KVM_CREATE_VM, mmap guest memory, KVM_SET_USER_MEMORY_REGION at guest-physical 0.
 // Returns [vmFd, memory].
 static napi_value create_vm(napi_env env, napi_callback_info info) {
@@ -123,6 +124,7 @@ static napi_value create_vm(napi_env env, napi_callback_info info) {
   }
   return pair(env, vm, mapping_buffer(env, mem, size));
 }
+// #endregion create-vm
 
 // createVcpu(kvmFd, vmFd, id): KVM_CREATE_VCPU and mmap of its kvm_run area (KVM_GET_VCPU_MMAP_SIZE bytes,
 // more than struct kvm_run: port I/O data lives in the page after it). Returns [vcpuFd, run].
@@ -173,6 +175,7 @@ static napi_value set_sregs(napi_env env, napi_callback_info info) {
   return copy_ioctl(env, info, KVM_SET_SREGS, sizeof(struct kvm_sregs), "KVM_SET_SREGS");
 }
 
+// #region run
 // run(vcpuFd): KVM_RUN. Returns 0, or the errno when the kernel returned early: EINTR after a kick.
 // Every other detail of the exit is in the kvm_run page, which TypeScript reads.
 static napi_value run(napi_env env, napi_callback_info info) {
@@ -182,7 +185,9 @@ static napi_value run(napi_env env, napi_callback_info info) {
   if (errno == EINTR || errno == EAGAIN) return number(env, errno);
   return fail(env, "KVM_RUN");
 }
+// #endregion run
 
+// #region kick
 // The kick. A POSIX timer sends KICK_SIGNAL to this very thread; the handler sets immediate_exit in the
 // kvm_run of the vCPU armed last. If the signal lands inside KVM_RUN, the ioctl returns EINTR; if it lands
 // while TypeScript handles an exit, the next KVM_RUN returns EINTR at once (the race immediate_exit closes).
@@ -194,6 +199,7 @@ static void on_kick(int signo) {
   (void)signo;
   if (kicked_run) kicked_run->immediate_exit = 1;
 }
+// #endregion kick
 
 // setTimeout(run, ms): arm (ms > 0) or disarm (ms == 0) the kick for the vCPU whose kvm_run is `run`.
 static napi_value set_timeout(napi_env env, napi_callback_info info) {
