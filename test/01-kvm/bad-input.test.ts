@@ -30,14 +30,15 @@ needs("/dev/kvm", "root").test("a user outside the kvm group gets EACCES from th
   expect(run.status).toBe(2);
 }, 30_000);
 
-kvm.test("the vm command: bad sizes, a big image, a triple fault, a guest that never halts, an unhandled port", async () => {
-  const [notPages, tooSmall, tripleFault, spin, trace, missing] = await Promise.all([
+kvm.test("the vm command: bad sizes, a big image, a triple fault, a guest that never halts, an unhandled port, long mode on the software CPU", async () => {
+  const [notPages, tooSmall, tripleFault, spin, trace, missing, softLong] = await Promise.all([
     vmCommand(["--accel", "kvm", "--mem", "5000", "src/kvm/guests/hello.s"]),
     vmCommand(["--accel", "kvm", "--mem", "16K", "src/kvm/guests/hello.s"]),
     vmCommand(["--accel", "kvm", "src/kvm/guests/triple-fault.s"]),
     vmCommand(["--accel", "kvm", "--timeout", "0.3", "src/kvm/guests/spin.s"]),
     vmCommand(["--accel", "kvm", "--trace", "src/kvm/guests/string-io.s"]),
     vmCommand(["--accel", "kvm", "no-such-image.img"]),
+    vmCommand(["--accel", "soft", "src/kvm/guests/long-mode.s"]),
   ]);
   expect([notPages.status, notPages.stderr]).toEqual([2, "vm: guest memory of 5000 bytes is not a multiple of 4 KiB (4096): KVM maps memory in whole pages; try 8K\n"]);
   expect([tooSmall.status, tooSmall.stderr]).toEqual([2, "vm: the image (512 bytes at 0x7c00) is larger than guest memory (16K): use --mem 32K or more\n"]);
@@ -48,4 +49,5 @@ kvm.test("the vm command: bad sizes, a big image, a triple fault, a guest that n
   expect(trace.status).toBe(3);
   expect(trace.stderr.split("\n").filter((l) => l.startsWith("unhandled"))).toEqual(["unhandled in port 0x200: reads all ones (0xff), as on real hardware (reported once)"]);
   expect([missing.status, missing.stderr]).toEqual([2, "vm: no-such-image.img: no such file\n"]);
+  expect([softLong.status, softLong.stderr]).toEqual([2, "vm: a long-mode guest needs KVM: the software CPU runs real mode only\n"]);
 }, 30_000);

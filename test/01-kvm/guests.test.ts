@@ -1,5 +1,5 @@
 // The shipped guests on KVM, through the whole VMM: the LWN 2 + 2 guest for any inputs, long mode, a triple
-// fault, a guest that never halts, string I/O and an unhandled port in the trace.
+// fault, a guest that never halts, string I/O and an unhandled port in the trace, MMIO beyond memory.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -62,5 +62,12 @@ kvm.describe("guests on KVM", () => {
     expect(run.trace).toContain("exit io in port 0x0200 size 2 data ff ff");
     expect(run.trace.filter((l) => l.startsWith("unhandled in port 0x200"))).toHaveLength(1);
     expect(run.outcome).toEqual({ kind: "exited", status: 3 });
+  });
+
+  kvm.test("an access beyond guest memory is KVM_EXIT_MMIO: a read sees all ones, a write goes nowhere", () => {
+    const run = runGuest(accel(), guest("mmio"), { memory: 64 * 1024 });
+    expect(run.trace.slice(0, 2)).toEqual(["exit mmio read 0x20000 len 1", "exit mmio write 0x20001 len 1"]);
+    expect(run.serial).toBe("ff\n");
+    expect(run.outcome).toEqual({ kind: "halted" });
   });
 });
