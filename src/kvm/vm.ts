@@ -3,8 +3,8 @@
 // QEMU 7.2 accel/kvm/kvm-all.c: kvm_cpu_exec is the run loop; hw/i386/pc.c wires COM1 and the debug port.
 import { DEBUG_EXIT_PORT, DebugExit } from "./debugexit.ts";
 import { hex, PortBus } from "./ioport.ts";
-import { LONG_MODE_MEMORY, longModeRegs, setupLongMode } from "./long-mode.ts";
-import { kvm_handle_io } from "./seams.ts";
+import { LONG_MODE_MEMORY, longModeRegs } from "./long-mode.ts";
+import { kvm_handle_io, setupLongMode } from "./seams.ts";
 import { COM1, Serial } from "./serial.ts";
 import { emptyRegs, realModeSegment, type Accelerator, type Exit, type Regs, type Vcpu, type VmBackend } from "./vcpu.ts";
 
