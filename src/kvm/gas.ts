@@ -2,11 +2,14 @@
 // meant to be built by hand:
 //   as --32 -o hello.o hello.s && ld -m elf_i386 -Ttext 0x7c00 --oformat binary -o hello.img hello.o
 // A source with `.code64` is a long-mode guest, linked at 0 instead. Images are cached under build/guests.
+// Where binutils is missing, real-mode guests are built by our own assembler (src/kvm/asm/), whose bytes
+// equal GNU as's for every guest it can assemble (test/01-kvm/guests.test.ts checks).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { assemble } from "./asm/assemble.ts";
 import { BOOT_SECTOR_ADDR } from "./vm.ts";
 
 export type GuestMode = "real" | "long";
@@ -51,6 +54,18 @@ export function assembleWithGas(path: string): GuestImage {
     unlinkSync(object);
   }
   return { bytes: new Uint8Array(readFileSync(image)), mode };
+}
+
+function haveGas(): boolean {
+  return spawnSync("as", ["--version"]).status === 0;
+}
+
+/** Assembles the .s file at `path`: GNU as where installed, our assembler for real-mode guests elsewhere. */
+export function assembleGuest(path: string): GuestImage {
+  if (haveGas()) return assembleWithGas(path);
+  const source = readFileSync(path, "utf8");
+  if (guestMode(source) === "long") throw new Error(`${basename(path)} is a 64-bit guest: GNU as is needed to assemble it (apt-get install binutils)`);
+  return { bytes: assemble(source, { origin: BOOT_SECTOR_ADDR, file: basename(path) }).bytes, mode: "real" };
 }
 
 /** A shipped guest by name: guest("hello") is src/kvm/guests/hello.s, assembled. */

@@ -6,7 +6,7 @@ import { readFileSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { fail, parseOptions, userPath } from "../../course/cli/cli.ts";
 import { createAccelerator, type AccelName } from "../accel.ts";
-import { assembleWithGas, type GuestImage } from "../gas.ts";
+import { assembleGuest, type GuestImage } from "../gas.ts";
 import { KVM_REGS_FIELDS } from "../kvm-structs.ts";
 import type { Regs } from "../vcpu.ts";
 import { exitStatus, parseMemory, Vm } from "../vm.ts";
@@ -51,7 +51,7 @@ const regs = attempt(() => {
 const memory = attempt(() => parseMemory(values.mem));
 const path = userPath(positionals[0]);
 const image: GuestImage = attempt(() => {
-  if (path.endsWith(".s")) return assembleWithGas(path);
+  if (path.endsWith(".s")) return assembleGuest(path);
   try {
     return { bytes: new Uint8Array(readFileSync(path)), mode: "real" };
   } catch (e) {
