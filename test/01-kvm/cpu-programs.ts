@@ -60,6 +60,13 @@ export const instruction: fc.Arbitrary<string> = fc.oneof(
     .map(([s, n, op]) => `std\nlea si, [bx+${s}]\nlea di, [bx+${s + 2}]\nmov cx, ${n}\nrep ${op}\ncld`),
   instructionLeaf().map((i) => `call %L\njmp %L_over\n%L:\n${i}\nret\n%L_over:`),
   pick(["al", "ah", "dl"]).map((r) => `mov dx, 0x3f8\nmov al, ${r}\nout dx, al`),
+  // 0x20000 is beyond the 64 KiB of guest memory: KVM_EXIT_MMIO, reads see all ones
+  fc.tuple(disp, pick(["mov al, %M", "mov word ptr %M, si", "add dx, %M", "inc byte ptr %M", "push word ptr %M\npop cx", "sub %M, cx"]))
+    .map(([k, op]) => `push es\nmov ax, 0x2000\nmov es, ax\n${op.replaceAll("%M", `es:[${k}]`)}\npop es`),
+  fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 20 }), pick(["outsb", "outsw"]), fc.boolean())
+    .map(([s, n, op, rep]) => `cld\nlea si, [bx+${s}]\nmov cx, ${n}\nmov dx, 0x3f8\n${rep ? "rep " : ""}${op}`),
+  fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 10 }), pick(["insb", "insw"]), pick(["0x3fd", "0x3fc", "0x200"]))
+    .map(([s, n, op, port]) => `cld\nlea di, [bx+${s}]\nmov cx, ${n}\nmov dx, ${port}\nrep ${op}`),
   pick(["al", "ax"]).map((r) => `out 0x80, ${r}`),
 );
 

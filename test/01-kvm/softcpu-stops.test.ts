@@ -46,9 +46,23 @@ describe("the software CPU stops", () => {
     expect(vcpu.cpu.instructions).toBeGreaterThan(0);
   });
 
-  test("at a memory access outside guest memory", () => {
-    const exit = boot("mov ax, 0xf000\nmov ds, ax\nmov al, [0x10]\n").run();
-    expect(exit).toEqual({ reason: "unsupported", message: "memory access at f0010 (f000:0010) is outside guest memory (64 KiB), at 0000:7c05" });
+  test("at an access where there is no memory, as KVM_EXIT_MMIO, and replays the VMM's answer", () => {
+    const vcpu = boot("mov ax, 0x2000\nmov es, ax\nmov al, es:[0x10]\nadd byte ptr es:[0x11], al\nhlt\n");
+    const read = vcpu.run();
+    expect(read).toEqual({ reason: "mmio", phys_addr: 0x20010, is_write: false, data: new Uint8Array(1) });
+    expect(vcpu.getRegs().rip).toBe(0x7c05);
+    if (read.reason === "mmio") read.data[0] = 0x42;
+    expect(vcpu.run()).toEqual({ reason: "mmio", phys_addr: 0x20011, is_write: false, data: new Uint8Array(1) });
+    expect(vcpu.getRegs().rax & 0xff).toBe(0x42);
+    expect(vcpu.run()).toEqual({ reason: "mmio", phys_addr: 0x20011, is_write: true, data: Uint8Array.of(0x42) });
+    expect(vcpu.run()).toEqual({ reason: "hlt" });
+  });
+
+  test("at an instruction fetch outside guest memory", () => {
+    const vcpu = boot("hlt\n");
+    vcpu.setSregs({ ...vcpu.getSregs(), cs: realModeSegment(0x2000, true) });
+    vcpu.setRegs({ ...vcpu.getRegs(), rip: 0x10 });
+    expect(vcpu.run()).toEqual({ reason: "unsupported", message: "instruction fetch at 20010 (2000:0010) is outside guest memory (64 KiB)" });
   });
 
   test("before running a guest that is not in real mode", () => {
