@@ -67,7 +67,7 @@ export function findExercises(chapter: string, root = ROOT): Exercise[] {
   const out: Exercise[] = [];
   for (const file of readdirSync(dir).sort()) {
     const ext = extname(file);
-    if (!(EXERCISE_EXTENSIONS as readonly string[]).includes(ext) || file.endsWith(".shipped.ts")) continue;
+    if (!(EXERCISE_EXTENSIONS as readonly string[]).includes(ext) || file.endsWith(`.shipped${ext}`)) continue;
     const name = basename(file, ext);
     const exercise = join("exercises", chapter, file);
     out.push({
