@@ -5,7 +5,10 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "./vmm.ts";
+import { expect } from "vitest";
+import { guest } from "../../src/kvm/gas.ts";
+import type { Accelerator } from "../../src/kvm/vcpu.ts";
+import { ROOT, runGuest } from "./vmm.ts";
 
 export interface QemuRun {
   /** What the guest wrote to COM1, as latin1 text, without the BIOS banner. */
@@ -44,5 +47,18 @@ export function qemu(bytes: Uint8Array, { cache = true, limitMs = 20_000 } = {})
       writeFileSync(cached, JSON.stringify(run));
       resolve(run);
     });
+  });
+}
+
+/**
+ * Runs the shipped guests `names` through our VMM on `accel` (first, so a broken piece fails fast), then
+ * under QEMU (all at once), and expects the same serial bytes and exit status from both.
+ */
+export async function expectSameAsQemu(accel: Accelerator, names: string[], because: string): Promise<void> {
+  const ours = names.map((name) => runGuest(accel, guest(name), { timeoutMs: 2000 }));
+  const theirs = await Promise.all(names.map((name) => qemu(guest(name).bytes)));
+  names.forEach((name, i) => {
+    expect({ guest: name, serial: ours[i].serial, outcome: ours[i].outcome }, because)
+      .toEqual({ guest: name, serial: theirs[i].serial, outcome: { kind: "exited", status: theirs[i].status } });
   });
 }

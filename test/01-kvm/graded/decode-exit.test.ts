@@ -8,7 +8,7 @@ import { KVM_EXIT_FAIL_ENTRY, KVM_EXIT_HLT, KVM_EXIT_INTERNAL_ERROR, KVM_EXIT_IN
 import { decodeExit } from "../../../src/kvm/seams.ts";
 import { guest } from "../../../src/kvm/gas.ts";
 import { KvmAccelerator } from "../../../src/kvm/kvm.ts";
-import { qemu } from "../qemu.ts";
+import { expectSameAsQemu } from "../qemu.ts";
 import { runGuest } from "../vmm.ts";
 
 const PAGE = 3 * 4096;
@@ -22,13 +22,7 @@ function page(reason: number, fill: (view: DataView) => void): Uint8Array {
 }
 
 graded("guests on KVM print and exit exactly as under real QEMU (io and hlt exits decoded)", 4, async () => {
-  for (const name of ["hello", "uart-probe", "string-io"]) {
-    const image = guest(name);
-    const ours = runGuest(new KvmAccelerator(), image);
-    const theirs = await qemu(image.bytes);
-    expect({ guest: name, serial: ours.serial, outcome: ours.outcome }, "serial output and exit status under our VMM versus QEMU")
-      .toEqual({ guest: name, serial: theirs.serial, outcome: { kind: "exited", status: theirs.status } });
-  }
+  await expectSameAsQemu(new KvmAccelerator(), ["hello", "uart-probe", "string-io"], "serial output and exit status under our VMM versus QEMU");
 }, { needs: ["/dev/kvm", "qemu-system-x86_64", "as"], timeout: 30_000 });
 
 graded("KVM_EXIT_HLT ends a run, KVM_EXIT_SHUTDOWN is a triple fault, KVM_EXIT_INTR a timeout", 3, () => {

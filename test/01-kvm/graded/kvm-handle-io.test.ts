@@ -4,22 +4,15 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import { graded } from "../../../src/course/graded.ts";
-import { guest } from "../../../src/kvm/gas.ts";
 import { PortBus } from "../../../src/kvm/ioport.ts";
 import { kvm_handle_io } from "../../../src/kvm/seams.ts";
-import { qemu } from "../qemu.ts";
-import { anyAccelerator, runGuest } from "../vmm.ts";
+import { expectSameAsQemu } from "../qemu.ts";
+import { anyAccelerator } from "../vmm.ts";
 
 graded("guests doing byte, word and string I/O print and exit exactly as under real QEMU", 6, async () => {
   const accel = anyAccelerator();
   // the software CPU has no string I/O (rep insb): string-io runs on KVM only
-  for (const name of ["string-io", "uart-probe", "hello"].filter((g) => accel.name === "kvm" || g !== "string-io")) {
-    const image = guest(name);
-    const ours = runGuest(accel, image);
-    const theirs = await qemu(image.bytes);
-    expect({ guest: name, serial: ours.serial, outcome: ours.outcome }, "serial output and exit status under our VMM versus QEMU")
-      .toEqual({ guest: name, serial: theirs.serial, outcome: { kind: "exited", status: theirs.status } });
-  }
+  await expectSameAsQemu(accel, ["string-io", "uart-probe", "hello"].filter((g) => accel.name === "kvm" || g !== "string-io"), "serial output and exit status under our VMM versus QEMU");
 }, { needs: ["qemu-system-x86_64", "as"], timeout: 30_000 });
 
 graded("an exit of count accesses of size bytes is count bus accesses, values little-endian", 4, () => {
