@@ -20,6 +20,9 @@ class KvmVcpu implements Vcpu {
   private readonly regs = new Uint8Array(KVM_REGS_SIZE);
   private readonly sregs = new Uint8Array(KVM_SREGS.size);
   private readonly runBytes: Uint8Array;
+  /** this.sregs holds the vCPU's sregs as of now: nothing ran since KVM_GET_SREGS or KVM_SET_SREGS. */
+  private sregsCurrent = false;
+  private armed = false;
 
   constructor(private readonly shim: KvmShim, readonly fd: number, readonly runArea: ArrayBuffer) {
     this.runBytes = new Uint8Array(runArea);
@@ -37,16 +40,19 @@ class KvmVcpu implements Vcpu {
 
   getSregs(): Sregs {
     this.shim.getSregs(this.fd, this.sregs);
+    this.sregsCurrent = true;
     return decodeSregs(this.sregs);
   }
 
   setSregs(sregs: Sregs): void {
-    this.shim.getSregs(this.fd, this.sregs); // keep the interrupt bitmap
+    if (!this.sregsCurrent) this.shim.getSregs(this.fd, this.sregs); // keep the interrupt bitmap
     encodeSregs(sregs, this.sregs);
     this.shim.setSregs(this.fd, this.sregs);
+    this.sregsCurrent = true;
   }
 
   run(): Exit {
+    this.sregsCurrent = false;
     if (this.shim.run(this.fd) === EINTR) {
       this.runBytes[KVM_RUN.immediate_exit] = 0; // the kick is consumed
       return { reason: "interrupted" };
@@ -55,7 +61,9 @@ class KvmVcpu implements Vcpu {
   }
 
   setTimeout(ms: number): void {
+    if (ms === 0 && !this.armed) return;
     this.shim.setTimeout(this.runArea, ms);
+    this.armed = ms > 0;
     if (ms === 0) this.runBytes[KVM_RUN.immediate_exit] = 0;
   }
 }
