@@ -4,3 +4,4 @@ export { decodeExit } from "#exercise/01-kvm/decode-exit";
 export { kvm_handle_io } from "#exercise/01-kvm/kvm-handle-io";
 export { serial_ioport_read } from "#exercise/01-kvm/serial-read";
 export { setupLongMode } from "#exercise/01-kvm/long-mode";
+export { alu } from "#exercise/01-kvm/alu-flags";

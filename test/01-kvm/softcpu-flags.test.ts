@@ -4,7 +4,8 @@
 // What the SDM leaves undefined is checked against KVM by softcpu.test.ts, not here.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { AF, alu, CF, flagsOf, OF, PF, result, SF, shift, ZF } from "../../src/kvm/softcpu/flags.ts";
+import { AF, CF, flagsOf, OF, PF, result, SF, shift, ZF } from "../../src/kvm/softcpu/flags.ts";
+import { alu } from "../../src/kvm/seams.ts";
 
 const bitsArb = fc.constantFrom(8 as const, 16 as const);
 const operands = bitsArb.chain((bits) =>

@@ -3,7 +3,8 @@
 // operands are worked out once here (registers, ModR/M address form, immediates, the next ip, jump
 // targets); the closure only does the work. Every closure sets ip last, so that a memory access that stops
 // the run leaves ip on the instruction, as a fault would.
-import { alu, CF, DF, incdec, neg, shift, TF } from "./flags.ts";
+import { CF, DF, shift, TF } from "./flags.ts";
+import { alu } from "../seams.ts";
 import { AX, BP, BX, CS, CX, DI, DS, DX, ES, hex, R8, SI, SP, SS, type Cpu } from "./cpu.ts";
 import type { Exit } from "../vcpu.ts";
 
@@ -96,6 +97,17 @@ class Reader {
   get length(): number {
     return (this.ip - this.start) & 0xffff;
   }
+}
+
+/** inc and dec: add or sub 1 with CF left as it was. */
+function incdec(dec: boolean, a: number, oldFlags: number, bits: 8 | 16): number {
+  const packed = alu(dec ? 5 : 0, a, 1, 0, bits);
+  return ((((packed >>> 16) & ~CF) | (oldFlags & CF)) << 16) | (packed & 0xffff);
+}
+
+/** neg: 0 - a; CF is set unless a is 0. */
+function neg(a: number, bits: 8 | 16): number {
+  return alu(5, 0, a, 0, bits);
 }
 
 /** The exit for an instruction the software CPU does not implement, naming its bytes and cs:ip. */
