@@ -3,20 +3,16 @@
 import { describe, expect, test } from "vitest";
 import { assemble } from "../../src/kvm/asm/assemble.ts";
 import { SoftAccelerator, type SoftVcpu } from "../../src/kvm/softcpu/soft.ts";
-import { emptyRegs, realModeSegment } from "../../src/kvm/vcpu.ts";
+import { realModeSegment } from "../../src/kvm/vcpu.ts";
+import { Vm } from "../../src/kvm/vm.ts";
 
 const head = ".code16\n.intel_syntax noprefix\n";
 
-function boot(source: string, memory = 64 << 10): SoftVcpu {
-  const vm = new SoftAccelerator().createVm(memory);
-  vm.memory.set(assemble(head + source).bytes, 0x7c00);
-  const vcpu = vm.createVcpu() as SoftVcpu;
-  const sregs = vcpu.getSregs();
-  sregs.cs = realModeSegment(0, true);
-  sregs.ds = sregs.es = sregs.ss = realModeSegment(0);
-  vcpu.setSregs(sregs);
-  vcpu.setRegs({ ...emptyRegs(), rip: 0x7c00, rsp: 0x7c00 });
-  return vcpu;
+/** A boot sector on the software CPU, loaded by the VMM at 0000:7c00; the tests drive its vCPU directly. */
+function boot(source: string): SoftVcpu {
+  const vm = new Vm({ accel: new SoftAccelerator(), memory: 64 << 10, serial: () => {} });
+  vm.loadBootSector(assemble(head + source).bytes);
+  return vm.vcpu as SoftVcpu;
 }
 
 describe("the software CPU stops", () => {

@@ -3,7 +3,7 @@
 // is in `npm run bench -- kvm`.
 import { assemble } from "../../src/kvm/asm/assemble.ts";
 import { SoftAccelerator, type SoftVcpu } from "../../src/kvm/softcpu/soft.ts";
-import { emptyRegs, realModeSegment } from "../../src/kvm/vcpu.ts";
+import { Vm } from "../../src/kvm/vm.ts";
 
 const LOOPS: [string, string, number][] = [
   // name, loop body (before `loop inner`), instructions per iteration
@@ -16,15 +16,9 @@ const OUTER = 100;
 
 function boot(body: string): SoftVcpu {
   const source = `.code16\n.intel_syntax noprefix\nmov bx, 0x1000\nmov di, ${OUTER}\nouter: mov cx, 0xffff\ninner:\n${body}\nloop inner\ndec di\njnz outer\nhlt\n`;
-  const vm = new SoftAccelerator().createVm(64 << 10);
-  vm.memory.set(assemble(source).bytes, 0x7c00);
-  const vcpu = vm.createVcpu() as SoftVcpu;
-  const sregs = vcpu.getSregs();
-  sregs.cs = realModeSegment(0, true);
-  sregs.ds = sregs.es = sregs.ss = realModeSegment(0);
-  vcpu.setSregs(sregs);
-  vcpu.setRegs({ ...emptyRegs(), rip: 0x7c00, rsp: 0x7c00 });
-  return vcpu;
+  const vm = new Vm({ accel: new SoftAccelerator(), memory: 64 << 10, serial: () => {} });
+  vm.loadBootSector(assemble(source).bytes);
+  return vm.vcpu as SoftVcpu;
 }
 
 console.log("software CPU, guest instructions per second (best of 3 runs):");
