@@ -249,24 +249,26 @@ class Reader {
   }
 }
 
+/** Runs `fn`; an AsmError from it gets the file and line in front: "hello.s:12: unknown instruction foo". */
+function located<T>(file: string, line: number, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof AsmError) throw new AsmError(`${file}:${line}: ${e.message}`);
+    throw e;
+  }
+}
+
 export function assemble(source: string, options: AssembleOptions = {}): Assembled {
   const origin = options.origin ?? 0x7c00;
   const file = options.file ?? "<input>";
   const r = new Reader();
   const lines = source.split("\n");
   let rept: { count: number; body: string[]; line: number } | null = null;
-  const located = (line: number, fn: () => void) => {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof AsmError) throw new AsmError(`${file}:${line}: ${e.message}`);
-      throw e;
-    }
-  };
   for (let n = 0; n < lines.length; n++) {
     r.line = n + 1;
     for (const s of statements(lines[n]!)) {
-      located(n + 1, () => {
+      located(file, n + 1, () => {
         const reptAt = /^((?:\s*[A-Za-z_.$][\w.$]*\s*:)*)\s*\.rept\b/i.exec(s);
         const head = s.trim().split(/\s+/)[0]!.toLowerCase();
         if (reptAt && !rept) {
@@ -300,14 +302,6 @@ function layout(r: Reader, origin: number, file: string): Assembled {
   const at = new Map<Item, number>();
   const gap = new Map<Item, number>();
   const scope = (dot: number) => ({ value: (n: string) => constants.get(n) ?? symbols.get(n), dot });
-  const located = <T>(item: Item, fn: () => T): T => {
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof AsmError) throw new AsmError(`${file}:${item.line}: ${e.message}`);
-      throw e;
-    }
-  };
   for (const item of items) {
     if (item.k === "label" && (symbols.has(item.name) || constants.has(item.name))) {
       throw new AsmError(`${file}:${item.line}: label ${item.name} is defined twice`);
@@ -320,7 +314,7 @@ function layout(r: Reader, origin: number, file: string): Assembled {
     let dot = origin;
     for (const item of items) {
       at.set(item, dot);
-      located(item, () => {
+      located(file, item.line, () => {
         switch (item.k) {
           case "label":
             if (symbols.get(item.name) !== dot) changed = true;
@@ -356,7 +350,7 @@ function layout(r: Reader, origin: number, file: string): Assembled {
       if (item.k !== "plan" || item.plan.k !== "jump" || long.has(item)) continue;
       const p = item.plan;
       const here = at.get(item)!;
-      const d = located(item, () => evaluate(p.target, scope(here))) - (here + p.prefix.length + 2);
+      const d = located(file, item.line, () => evaluate(p.target, scope(here))) - (here + p.prefix.length + 2);
       if (d < -128 || d > 127) {
         long.add(item);
         changed = true;
@@ -369,7 +363,7 @@ function layout(r: Reader, origin: number, file: string): Assembled {
   for (const item of items) {
     const here = at.get(item)!;
     const value: Value = (e) => evaluate(e, scope(here));
-    located(item, () => {
+    located(file, item.line, () => {
       switch (item.k) {
         case "plan": {
           const p = item.plan;
