@@ -75,6 +75,8 @@ export class Cpu {
       (this.replay ??= []).push(wait.isWrite ? 0 : wait.data[0]! | ((wait.data[1] ?? 0) << 8));
     }
     const cache = this.cache;
+    // No instruction of the subset loads cs (no far jumps, no pop cs), so its base is fixed for this run.
+    const csBase = this.bases[CS]!;
     let n = this.instructions;
     try {
       const pending = this.pending;
@@ -85,7 +87,7 @@ export class Cpu {
       if (this.replay !== null) {
         // the instruction an MMIO exit abandoned, once more, with the VMM's answers
         this.replayAt = 0;
-        const at = this.bases[CS]! + this.ip;
+        const at = csBase + this.ip;
         const handler = cache[at] ?? this.translate(at);
         n++;
         const exit = handler(this);
@@ -97,7 +99,7 @@ export class Cpu {
         if (slice <= 0 || performance.now() > this.deadline) return { reason: "interrupted" };
         const end = n + slice;
         while (n < end) {
-          const at = this.bases[CS]! + this.ip;
+          const at = csBase + this.ip;
           const handler = cache[at] ?? this.translate(at);
           n++;
           const exit = handler(this);
