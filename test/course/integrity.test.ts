@@ -58,7 +58,7 @@ describe("shipped exercises", () => {
     for (const { e, copy } of ts) {
       expect(Object.fromEntries(types.get(copy)!), `${e.exercise} versus ${e.solution}`).toEqual(Object.fromEntries(types.get(join(ROOT, e.solution))!));
     }
-  });
+  }, 120_000);
 
   test("each fails its graded suite, and each reference piece earns every point", async () => {
     const results = await inParallel(copies, 2, async ({ e, copy }) => ({
