@@ -29,11 +29,8 @@ both.describe("our VMM on KVM and real QEMU boot the same guests to the same byt
   }
 });
 
-/** The guests the software CPU runs (it has no string I/O). */
-const SOFT_GUESTS = ["hello", "uart-probe"];
-
 needs("qemu-system-x86_64", "as").describe("our VMM on the software CPU and real QEMU agree too", () => {
-  for (const name of SOFT_GUESTS) {
+  for (const name of DEBUG_EXIT_GUESTS) {
     test(`${name}.s`, async () => {
       const ours = runGuest(new SoftAccelerator(), guest(name));
       const theirs = await qemu(guest(name).bytes);

@@ -3,7 +3,7 @@
 // grading the same guest again does not pay for QEMU's boot again.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { guest } from "../../src/kvm/gas.ts";
@@ -20,6 +20,13 @@ export interface QemuRun {
 /** Everything SeaBIOS prints before it jumps to the boot sector, up to its last "Booting from Hard Disk...". */
 const BANNER = /^[\s\S]*Booting from Hard Disk\.*(\r\n)?/;
 
+/** Test files run in parallel: another QEMU may be reading the image, another test the cached result. */
+function writeAtomically(path: string, data: string | Uint8Array): void {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(temp, data);
+  renameSync(temp, path);
+}
+
 /**
  * Runs `bytes` under QEMU; `cache: false` always boots QEMU afresh (the agreement test does). A guest that
  * never writes to isa-debug-exit never ends QEMU: it is killed after `limitMs`, with status null.
@@ -31,7 +38,7 @@ export function qemu(bytes: Uint8Array, { cache = true, limitMs = 20_000 } = {})
   const cached = join(dir, `${key}.json`);
   if (cache && existsSync(cached)) return Promise.resolve(JSON.parse(readFileSync(cached, "utf8")) as QemuRun);
   const image = join(dir, `${key}.img`);
-  writeFileSync(image, bytes);
+  writeAtomically(image, bytes);
   return new Promise((resolve) => {
     const child = spawn("qemu-system-x86_64", [
       "-nographic", "-accel", "tcg", "-no-reboot",
@@ -44,7 +51,7 @@ export function qemu(bytes: Uint8Array, { cache = true, limitMs = 20_000 } = {})
     child.on("close", (status) => {
       clearTimeout(timer);
       const run = { serial: Buffer.concat(out).toString("latin1").replace(BANNER, ""), status };
-      writeFileSync(cached, JSON.stringify(run));
+      writeAtomically(cached, JSON.stringify(run));
       resolve(run);
     });
   });
