@@ -1,0 +1,130 @@
+// npm run bench -- kvm: our VMM (shim + TypeScript run loop) against the same loop in C, compiled here by gcc:
+// an exit-heavy guest (60,000 `out` instructions, each a KVM_EXIT_IO) and the VM life cycle (create, load,
+// run to hlt, destroy). Then the software CPU's guest instructions per second on a tight loop, and KVM's.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { median, report, time, type Row } from "../../src/course/bench.ts";
+import { oracle } from "../../src/course/oracle.ts";
+import { guest } from "../../src/kvm/gas.ts";
+import { decodeSregs, encodeRegs, encodeSregs, KVM_EXIT_HLT, KVM_REGS_SIZE, KVM_RUN, KVM_SREGS } from "../../src/kvm/kvm-structs.ts";
+import { loadShim } from "../../src/kvm/shim.ts";
+import { KvmAccelerator } from "../../src/kvm/kvm.ts";
+import { SoftAccelerator } from "../../src/kvm/softcpu/soft.ts";
+import { emptyRegs, realModeSegment, type Accelerator } from "../../src/kvm/vcpu.ts";
+import { Vm } from "../../src/kvm/vm.ts";
+import { ROOT } from "../01-kvm/vmm.ts";
+
+const dir = join(ROOT, "build", "bench");
+mkdirSync(dir, { recursive: true });
+
+/** Seconds in the run loop alone (as the C peer counts them), for a boot sector on a fresh VM. */
+function runLoopSeconds(accel: Accelerator, image: Uint8Array): number {
+  const vm = new Vm({ accel, memory: 2 << 20, serial: () => {} });
+  try {
+    vm.loadBootSector(image);
+    const t = process.hrtime.bigint();
+    const outcome = vm.run();
+    const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+    if (outcome.kind !== "halted") throw new Error(JSON.stringify(outcome));
+    return seconds;
+  } finally {
+    vm.close();
+  }
+}
+
+/** The floor under our loop: KVM_RUN through the shim and a check for hlt, with no decoding and no bus. */
+function shimOnlySeconds(image: Uint8Array): number {
+  const shim = loadShim();
+  const kvmFd = shim.open("/dev/kvm");
+  const [vm, memory] = shim.createVm(kvmFd, 2 << 20);
+  new Uint8Array(memory).set(image, 0x7c00);
+  const [vcpu, runArea] = shim.createVcpu(kvmFd, vm, 0);
+  const sregs = new Uint8Array(KVM_SREGS.size);
+  shim.getSregs(vcpu, sregs);
+  const s = decodeSregs(sregs);
+  s.cs = realModeSegment(0, true);
+  s.ds = s.es = s.fs = s.gs = s.ss = realModeSegment(0);
+  encodeSregs(s, sregs);
+  shim.setSregs(vcpu, sregs);
+  const regs = new Uint8Array(KVM_REGS_SIZE);
+  encodeRegs({ ...emptyRegs(), rip: 0x7c00 }, regs);
+  shim.setRegs(vcpu, regs);
+  const exitReason = new Uint32Array(runArea, KVM_RUN.exit_reason, 1);
+  const t = process.hrtime.bigint();
+  do shim.run(vcpu);
+  while (exitReason[0] !== KVM_EXIT_HLT);
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  shim.release(vcpu, runArea);
+  shim.release(vm, memory);
+  shim.release(kvmFd);
+  return seconds;
+}
+
+/** Runs a boot sector from a fresh VM to hlt: one whole life cycle. */
+function runToEnd(accel: Accelerator, image: Uint8Array, memory: number): void {
+  const vm = new Vm({ accel, memory, serial: () => {} });
+  try {
+    vm.loadBootSector(image, { rax: 2, rbx: 2 });
+    const outcome = vm.run();
+    if (outcome.kind !== "halted") throw new Error(JSON.stringify(outcome));
+  } finally {
+    vm.close();
+  }
+}
+
+const exits = guest("exits");
+const lwn = guest("lwn-add");
+const loop = guest("tight-loop");
+/** Instructions the tight loop executes: mov bx; 100 x (mov cx; 65,535 x loop; dec bx; jnz); hlt. */
+const LOOP_INSTRUCTIONS = 1 + 100 * (1 + 0xffff + 2) + 1;
+
+const rows: Row[] = [];
+const kvm = oracle("/dev/kvm").available ? new KvmAccelerator() : undefined;
+if (!kvm) {
+  console.log("no /dev/kvm here: only the software CPU is measured");
+} else {
+  const exitsImage = join(dir, "exits.img");
+  const lwnImage = join(dir, "lwn-add.img");
+  writeFileSync(exitsImage, exits.bytes);
+  writeFileSync(lwnImage, lwn.bytes);
+  const peer = join(dir, "kvm-peer");
+  const cc = spawnSync("gcc", ["-O2", "-o", peer, join(ROOT, "test", "bench", "kvm-peer.c")], { encoding: "utf8" });
+  if (cc.status !== 0) throw new Error(`gcc failed: ${cc.stderr}`);
+  const c = (args: string[]) => spawnSync(peer, args, { encoding: "utf8" }).stdout.trim().split("\n").map((l) => l.split(" ").map(Number));
+
+  // Exits cost the same kernel work for both; the machine is shared, so the rounds alternate, ours then C's,
+  // and each side's median counts.
+  const oursExits: number[] = [];
+  const shimExits: number[] = [];
+  const cExits: number[] = [];
+  let n = 0;
+  runLoopSeconds(kvm, exits.bytes); // warm up
+  for (let round = 0; round < 5; round++) {
+    oursExits.push(runLoopSeconds(kvm, exits.bytes));
+    shimExits.push(shimOnlySeconds(exits.bytes));
+    const [[ns, count]] = c(["exits", exitsImage, "1"]);
+    cExits.push(ns / 1e9);
+    n = count;
+  }
+  const oursLife: number[] = [];
+  const cLife: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    oursLife.push(time(() => runToEnd(kvm, lwn.bytes, 64 << 10), 50));
+    cLife.push(median(c(["lifecycle", lwnImage, "51"]).map(([ns]) => ns / 1e9)));
+  }
+  rows.push({ case: `exit-heavy guest (${n} exits)`, ours: median(oursExits), peer: median(cExits) });
+  rows.push({ case: "  the same, shim only (no decoding, no bus)", ours: median(shimExits), peer: median(cExits) });
+  rows.push({ case: "VM life cycle (create, run to hlt, destroy)", ours: median(oursLife), peer: median(cLife) });
+  report("KVM: our TypeScript VMM versus the same loop in C", "C", rows);
+  const [ours, theirs] = [n / median(oursExits), n / median(cExits)];
+  console.log(`exits per second: ours ${Math.round(ours)}, C ${Math.round(theirs)}, ours/C ${(ours / theirs).toFixed(2)}`);
+}
+
+const soft = time(() => runToEnd(new SoftAccelerator(), loop.bytes, 64 << 10), 3);
+console.log(`\nsoftware CPU: ${(LOOP_INSTRUCTIONS / soft / 1e6).toFixed(1)} million guest instructions per second (tight loop, ${LOOP_INSTRUCTIONS} instructions in ${(soft * 1e3).toFixed(1)} ms)`);
+if (kvm) {
+  const hw = time(() => runToEnd(kvm, loop.bytes, 64 << 10), 3);
+  console.log(`KVM: ${(LOOP_INSTRUCTIONS / hw / 1e6).toFixed(1)} million guest instructions per second on the same loop; software CPU / KVM = ${(hw / soft).toFixed(3)}`);
+  kvm.close();
+}
