@@ -83,6 +83,11 @@ export class Clocks {
     this.cpu_ticks_enabled = false;
   }
 
+  /** loadvm: the virtual clock reads `ns` from now on (migration/savevm.c restores timers_state). */
+  cpu_clock_set(ns: number): void {
+    this.cpu_clock_offset = this.cpu_ticks_enabled ? ns - this.source.monotonicNs() : ns;
+  }
+
   clock(type: QEMUClockType): QEMUClock {
     return this.clocks[type];
   }

@@ -3,3 +3,4 @@
 export { timerlist_deadline_ns } from "#exercise/02-qemu-main-loop/timerlist-deadline";
 export { aio_bh_poll } from "#exercise/02-qemu-main-loop/aio-bh-poll";
 export { main_loop_wait } from "#exercise/02-qemu-main-loop/main-loop-wait";
+export { qmp_query_status, hmp_info_status } from "#exercise/02-qemu-main-loop/query-status";
