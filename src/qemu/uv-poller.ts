@@ -15,7 +15,10 @@ export class UvPoller implements Poller {
   // #region uv-poll
   poll(fds: PollFd[], timeout_ns: number): Promise<number> {
     const n = pollReady(fds);
-    if (n > 0 || timeout_ns === 0) return Promise.resolve(n);
+    if (n > 0) return Promise.resolve(n);
+    // A zero timeout still lets libuv run once (setImmediate comes after its poll phase), so sockets are
+    // read even while a busy vCPU keeps the loop from ever sleeping.
+    if (timeout_ns === 0) return new Promise((resolve) => setImmediate(() => resolve(pollReady(fds))));
     return new Promise((resolve) => {
       const unwatch: (() => void)[] = [];
       let timer: NodeJS.Timeout | undefined;

@@ -172,7 +172,7 @@ describe("HMP and snapshots", () => {
     });
     expect(await run()).toBe(7);
     expect(out.join("")).toBe(
-      "(qemu) unknown command: 'foo'\r\n(qemu) unknown command: 'info foo'\r\n(qemu) stop|s  -- stop emulation\r\n(qemu) stop: extraneous characters at the end of line\r\nTry \"help stop\" for more information\r\n(qemu) ".slice(7),
+      "(qemu) unknown command: 'foo'\r\n(qemu) unknown command: 'info foo'\r\n(qemu) stop|s  -- stop emulation\r\n(qemu) stop|s: extraneous characters at the end of line\r\nTry \"help stop\" for more information\r\n(qemu) ".slice(7),
     );
   });
 });

@@ -302,10 +302,10 @@ export function handle_hmp_command(qemu: Qemu, mon: Monitor, cmdline: string): v
     args.fmt = f.fmt;
     args.addr = addr;
   } else if (cmd.args === "name" || cmd.args === "name?" || cmd.args === "cmd?") {
-    if (rest === "" && cmd.args === "name") return mon.monitor_printf(`${fullName}: string expected\nTry "help ${fullName}" for more information\n`);
+    if (rest === "" && cmd.args === "name") return mon.monitor_printf(`${cmd.name}: string expected\nTry "help ${fullName}" for more information\n`);
     if (rest !== "") args.name = rest;
   } else if (rest !== "" && !(cmd.name === "registers" && rest === "-a")) {
-    return mon.monitor_printf(`${fullName}: extraneous characters at the end of line\nTry "help ${fullName}" for more information\n`);
+    return mon.monitor_printf(`${cmd.name}: extraneous characters at the end of line\nTry "help ${fullName}" for more information\n`);
   }
   try {
     cmd.cmd(qemu, mon, args);
