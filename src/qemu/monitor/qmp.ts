@@ -61,6 +61,8 @@ export class QmpMonitor implements ChrFrontend {
   /** false: only qmp_capabilities works (qmp_cap_negotiation_commands). */
   negotiated = false;
   private parser = new JSONMessageParser();
+  /** Counts connections: a reply is dropped if its client left before it was sent. */
+  private epoch = 0;
   private readonly requests: Message[] = [];
   private readonly dispatcher: QEMUBH;
 
@@ -76,6 +78,7 @@ export class QmpMonitor implements ChrFrontend {
   /** QEMU 7.2 monitor/qmp.c: monitor_qmp_event. */
   chr_event(event: QEMUChrEvent): void {
     this.negotiated = false;
+    this.epoch++;
     this.parser = new JSONMessageParser();
     this.requests.length = 0;
     if (event === "CHR_EVENT_OPENED") this.send({ QMP: { version: structuredClone(QEMU_VERSION), capabilities: ["oob"] } });
@@ -93,10 +96,11 @@ export class QmpMonitor implements ChrFrontend {
     const req = this.requests.shift();
     if (!req) return;
     const rsp = this.qmp_dispatch(req);
+    const epoch = this.epoch;
     // The dispatcher yields after the command; the reply goes out when it resumes, after the main loop
     // has handled any request the command posted (a reset: RESET is sent before the reply, as in QEMU).
     aio_bh_schedule_oneshot(this.qemu.loop.qemu_aio_context, () => {
-      this.send(rsp);
+      if (epoch === this.epoch) this.send(rsp);
       if (this.requests.length) qemu_bh_schedule(this.dispatcher);
     }, "qmp_respond");
   }
