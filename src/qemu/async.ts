@@ -43,7 +43,10 @@ export interface BHListSlice {
 // #region aio-context
 /** QEMU 7.2 include/block/aio.h: AioContext (the parts this course models). */
 export class AioContext {
-  /** Newly enqueued BHs, newest first: QSLIST_INSERT_HEAD_ATOMIC pushes at the head. */
+  /**
+   * Newly enqueued BHs. QEMU's list is a QSLIST pushed at its head (QSLIST_INSERT_HEAD_ATOMIC) and taken
+   * from its head, so the newest BH runs first; ours keeps the head at the array's end (push and pop).
+   */
   bh_list: QEMUBH[] = [];
   /** Slices being walked by (possibly nested) aio_bh_poll calls. */
   readonly bh_slice_list: BHListSlice[] = [];
@@ -80,13 +83,13 @@ export function aio_bh_new(ctx: AioContext, cb: () => void, name = "bh"): QEMUBH
 export function aio_bh_enqueue(bh: QEMUBH, new_flags: number): void {
   const old_flags = bh.flags; // qatomic_fetch_or
   bh.flags |= BH_PENDING | new_flags;
-  if (!(old_flags & BH_PENDING)) bh.ctx.bh_list.unshift(bh);
+  if (!(old_flags & BH_PENDING)) bh.ctx.bh_list.push(bh);
   aio_notify(bh.ctx);
 }
 
 /** QEMU 7.2 util/async.c: aio_bh_dequeue. Takes the head and clears PENDING, SCHEDULED and IDLE. */
 export function aio_bh_dequeue(list: QEMUBH[]): { bh: QEMUBH; flags: number } | undefined {
-  const bh = list.shift();
+  const bh = list.pop();
   if (!bh) return undefined;
   const flags = bh.flags; // qatomic_fetch_and
   bh.flags &= ~(BH_PENDING | BH_SCHEDULED | BH_IDLE);

@@ -271,3 +271,12 @@ describe("fd handlers and notification", () => {
     ]);
   });
 });
+
+describe("the chapter's timeline", () => {
+  test("timeline.svg is the picture of a fresh run of the traced scenario", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { renderSvg, traceScenario } = await import("../../src/qemu/timeline.ts");
+    const committed = readFileSync(new URL("../../chapters/02-qemu-main-loop/timeline.svg", import.meta.url), "utf8");
+    expect(renderSvg(await traceScenario()), "regenerate with npm run -s qemu:timeline > chapters/02-qemu-main-loop/timeline.svg").toBe(committed);
+  });
+});
