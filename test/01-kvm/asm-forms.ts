@@ -48,7 +48,7 @@ export function instructionForms(): string[] {
   for (const m of ["[bx]", "word ptr [bp+di+9]", "word ptr [data]"]) out.push(`push ${m}`, `pop ${m}`);
   for (const d of ["al", "ax"]) out.push(`in ${d}, dx`, `in ${d}, 0x60`, `in ${d}, K`, `out dx, ${d}`, `out 0xf4, ${d}`, `out K, ${d}`);
   for (const s of ["hlt", "cli", "sti", "cld", "std", "clc", "stc", "cmc", "nop", "pushf", "popf", "ret", "ret 4"]) out.push(s);
-  for (const s of ["movsb", "movsw", "stosb", "stosw", "lodsb", "lodsw"]) out.push(s, `rep ${s}`);
+  for (const s of ["movsb", "movsw", "stosb", "stosw", "lodsb", "lodsw", "insb", "insw", "outsb", "outsw"]) out.push(s, `rep ${s}`);
   for (const j of ["jmp", "call"]) out.push(`${j} ax`, `${j} si`, `${j} [bx]`, `${j} word ptr [data]`, `${j} word ptr [bp+2]`);
   for (const j of ["jmp", "call", "jo", "jno", "jb", "jc", "jnae", "jnb", "jae", "jnc", "je", "jz", "jne", "jnz", "jbe", "jna",
     "ja", "jnbe", "js", "jns", "jp", "jpe", "jnp", "jpo", "jl", "jnge", "jge", "jnl", "jle", "jng", "jg", "jnle"]) {
@@ -88,5 +88,9 @@ export function formsFile(forms: readonly string[]): string {
     ".set y, end - start",
     "mov cx, y",
     "mov si, offset far_fwd + 1",
+    "1: inc ax",
+    "jnz 1b; jmp 1f",
+    "2: dec bx",
+    "1: loop 2b; jmp 1b",
   ].join("\n") + "\n";
 }

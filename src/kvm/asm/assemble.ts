@@ -76,6 +76,8 @@ class Reader {
   items: Item[] = [];
   constants = new Map<string, number>();
   differences = new Set<string>();
+  /** How many times each local label (`1:`) has been defined so far. */
+  locals = new Map<number, number>();
   line = 0;
   private probe: Value = (e) => evaluate(e, { value: (n) => this.constants.get(n), dot: 0 });
 
@@ -85,14 +87,25 @@ class Reader {
 
   statement(text: string): void {
     const ts = new Tokens(tokenize(text));
-    // labels: `name:`
+    // labels: `name:`, and gas's local labels `1:` (each definition a new label; 1b and 1f find them)
     for (;;) {
       const t = ts.peek();
       const next = ts.list[ts.i + 1];
-      if (t?.t === "id" && next?.t === "op" && next.v === ":" && !isRegister(t.v.toLowerCase())) {
+      if (next?.t !== "op" || next.v !== ":") break;
+      if (t?.t === "id" && !isRegister(t.v.toLowerCase())) {
         this.push({ k: "label", name: t.v });
-        ts.i += 2;
+      } else if (t?.t === "num") {
+        const n = this.locals.get(t.v) ?? 0;
+        this.locals.set(t.v, n + 1);
+        this.push({ k: "label", name: `${t.v}·${n}` });
       } else break;
+      ts.i += 2;
+    }
+    for (const t of ts.list) {
+      if (t.t !== "id" || !/^[0-9]+[bf]$/.test(t.v)) continue;
+      const label = Number(t.v.slice(0, -1));
+      const n = this.locals.get(label) ?? 0;
+      t.v = `${label}·${t.v.endsWith("b") ? n - 1 : n}`;
     }
     if (ts.done) return;
     const head = ts.take();

@@ -46,7 +46,8 @@ export function tokenize(s: string): Token[] {
       i++;
     } else if (/[0-9]/.test(c)) {
       const m = /^[0-9a-zA-Z]+/.exec(s.slice(i))!;
-      out.push({ t: "num", v: number(m[0]) });
+      // 1b and 1f name the nearest local label `1:` backwards and forwards
+      out.push(/^[0-9]+[bf]$/.test(m[0]) ? { t: "id", v: m[0] } : { t: "num", v: number(m[0]) });
       i += m[0].length;
     } else if (/[A-Za-z_.$]/.test(c)) {
       const m = /^[A-Za-z0-9_.$]+/.exec(s.slice(i))!;
