@@ -1,7 +1,10 @@
-// The machine QEMU drives: guest memory, one vCPU behind the chapter 01 interface (KVM or the software
-// CPU), and the devices on the port-I/O bus. In QEMU 7.2 this is hw/i386/pc.c's PCMachineState with the
-// "io" address space (softmmu/ioport.c); ours holds only what the chapter 01 guests use.
-import type { Exit, Regs, Sregs, Vcpu } from "../kvm/vcpu.ts";
+// The machine QEMU drives: the chapter 01 VM (guest memory, one vCPU on KVM or the software CPU, the port
+// bus with the 16550 UART on COM1 and isa-debug-exit at 0xf4), seen from QEMU's side: exits handled under
+// the BQL, devices that savevm can save, and a reset. In QEMU 7.2 this is hw/i386/pc.c's PCMachineState.
+import { kvm_handle_io } from "../kvm/seams.ts";
+import { serial_reset, type SerialState } from "../kvm/serial.ts";
+import type { Exit, Regs, Sregs } from "../kvm/vcpu.ts";
+import type { Vm } from "../kvm/vm.ts";
 
 // #region vmstate
 /**
@@ -18,33 +21,48 @@ export interface VMStateDevice {
 }
 // #endregion vmstate
 
-/** A device on the port-I/O bus: the ports [base, base + size) go to it. */
-export interface IoDevice extends VMStateDevice {
-  readonly base: number;
-  readonly size: number;
-  ioport_read(offset: number): number;
-  ioport_write(offset: number, value: number): void;
-}
-
 /** The vCPU's state as savevm stores it and loadvm restores it (QEMU's "cpu" section: target/i386/machine.c). */
 export interface CpuState {
   regs: Regs;
   sregs: Sregs;
 }
 
+const SERIAL_FIELDS: (keyof SerialState)[] = ["divider", "rbr", "ier", "iir", "lcr", "mcr", "lsr", "msr", "scr", "fcr"];
+
+/** QEMU 7.2 hw/char/serial.c: vmstate_serial, for the chapter 01 UART's registers (the divisor as 16 bits). */
+export function serialVMState(state: SerialState): VMStateDevice {
+  return {
+    name: "serial",
+    version_id: 3,
+    save: () => Uint8Array.from(SERIAL_FIELDS.flatMap((f) => (f === "divider" ? [state.divider >> 8, state.divider & 0xff] : [state[f]]))),
+    load: (data) => {
+      if (data.length !== SERIAL_FIELDS.length + 1) throw new Error(`serial state is ${data.length} bytes, expected ${SERIAL_FIELDS.length + 1}`);
+      let i = 0;
+      for (const f of SERIAL_FIELDS) state[f] = f === "divider" ? (data[i++] << 8) | data[i++] : data[i++];
+    },
+    reset: () => Object.assign(state, serial_reset()),
+  };
+}
+
 export class Machine {
-  readonly devices: IoDevice[] = [];
+  readonly devices: VMStateDevice[];
   constructor(
-    readonly memory: Uint8Array,
-    readonly vcpu: Vcpu,
-    /** Sets the registers and memory a guest starts from (the boot sector at 0x7c00 for chapter 01). */
+    readonly vm: Vm,
+    /** Sets the registers and memory a guest starts from (the boot sector at 0x7c00). */
     private readonly boot: (m: Machine) => void,
+    /** isa-debug-exit was written: QEMU exits at once with this status. */
+    private readonly debug_exit: (status: number) => void,
   ) {
+    this.devices = [serialVMState(vm.serial.state)];
     boot(this);
   }
 
-  attach(device: IoDevice): void {
-    this.devices.push(device);
+  get memory(): Uint8Array {
+    return this.vm.memory;
+  }
+
+  get vcpu(): Vm["vcpu"] {
+    return this.vm.vcpu;
   }
 
   /** QEMU 7.2 softmmu/runstate.c: qemu_system_reset → qemu_devices_reset and the CPU's reset. */
@@ -55,19 +73,14 @@ export class Machine {
 
   // #region handle-io
   /**
-   * QEMU 7.2 accel/kvm/kvm-all.c: kvm_handle_io: each access of an I/O exit goes to the device that owns
-   * the port (address_space_rw on the "io" address space); nobody there reads all ones. Called with the BQL.
+   * QEMU 7.2 accel/kvm/kvm-all.c: kvm_handle_io, the chapter 01 dispatch to the port bus (a port nobody
+   * owns reads all ones). Called with the BQL held. A write to isa-debug-exit ends QEMU (exit() in
+   * hw/misc/debugexit.c).
    */
   kvm_handle_io(exit: Extract<Exit, { reason: "io" }>): void {
-    for (let i = 0; i < exit.count; i++) {
-      for (let b = 0; b < exit.size; b++) {
-        const port = exit.port + b;
-        const at = i * exit.size + b;
-        const dev = this.devices.find((d) => port >= d.base && port < d.base + d.size);
-        if (exit.direction === "out") dev?.ioport_write(port - dev.base, exit.data[at]);
-        else exit.data[at] = dev ? dev.ioport_read(port - dev.base) : 0xff;
-      }
-    }
+    kvm_handle_io(this.vm.bus, exit.port, exit.data, exit.direction, exit.size, exit.count);
+    const status = this.vm.debugExit.status;
+    if (status !== undefined) this.debug_exit(status);
   }
   // #endregion handle-io
 

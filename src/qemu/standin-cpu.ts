@@ -2,11 +2,8 @@
 // interface, and its "guest" prints `tick N` lines on COM1 forever, one port write per run(), keeping N in
 // guest memory at 0x500 and its position in the line in rsi. Enough state in memory and registers that
 // stop/cont, system_reset and savevm/loadvm visibly act on it, and deterministic for tests.
-import { emptyRegs, realModeSegment, type Exit, type Regs, type Sregs, type Vcpu } from "../kvm/vcpu.ts";
-import type { Chardev } from "./chardev.ts";
-import { COM1, IsaDebugExit, SerialPort } from "./devices.ts";
-import { Machine } from "./machine.ts";
-import type { Qemu } from "./vl.ts";
+import { emptyRegs, realModeSegment, type Accelerator, type Exit, type Regs, type Sregs, type Vcpu, type VmBackend } from "../kvm/vcpu.ts";
+import { COM1 } from "../kvm/serial.ts";
 
 export const COUNTER_ADDR = 0x500;
 
@@ -66,14 +63,11 @@ export function standInBoot(memory: Uint8Array, vcpu: Vcpu): void {
   vcpu.setSregs(standInSregs());
 }
 
-/** The stand-in board: `mem` bytes of RAM, the counter guest, COM1 on `serial`, isa-debug-exit at 0xf4. */
-export function standInMachine(mem: number, serial: Chardev): (qemu: Qemu) => Machine {
-  return (qemu) => {
-    const memory = new Uint8Array(mem);
-    const vcpu = new StandInCpu(memory);
-    const m = new Machine(memory, vcpu, () => standInBoot(memory, vcpu));
-    m.attach(new SerialPort((b) => serial.write(b)));
-    m.attach(new IsaDebugExit(0xf4, 4, (status) => qemu.debug_exit(status)));
-    return m;
-  };
+/** An accelerator whose every VM runs the stand-in guest: -machine standin. */
+export class StandInAccelerator implements Accelerator {
+  readonly name = "soft";
+  createVm(memoryBytes: number): VmBackend {
+    const memory = new Uint8Array(memoryBytes);
+    return { memory, createVcpu: () => new StandInCpu(memory), close: () => {} };
+  }
 }

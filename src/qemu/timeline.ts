@@ -7,7 +7,7 @@ import { qemu_timer_new } from "./main-loop.ts";
 import { QmpMonitor } from "./monitor/qmp.ts";
 import { QEMUClockType, SCALE_MS, timer_mod_ns } from "./qemu-timer.ts";
 import { SimPoller } from "./sim-poller.ts";
-import { standInMachine } from "./standin-cpu.ts";
+import { standInMachine } from "./boards.ts";
 import { record, type TraceEvent } from "./trace.ts";
 import { Qemu } from "./vl.ts";
 import { main_loop_wait } from "./main-loop.ts";

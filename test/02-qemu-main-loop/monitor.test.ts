@@ -6,7 +6,7 @@ import { main_loop_wait } from "../../src/qemu/main-loop.ts";
 import { HmpMonitor } from "../../src/qemu/monitor/hmp.ts";
 import { QmpMonitor } from "../../src/qemu/monitor/qmp.ts";
 import { SimPoller } from "../../src/qemu/sim-poller.ts";
-import { standInMachine } from "../../src/qemu/standin-cpu.ts";
+import { standInMachine } from "../../src/qemu/boards.ts";
 import { Qemu } from "../../src/qemu/vl.ts";
 import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -9,7 +9,7 @@ import { expect } from "vitest";
 import { needs } from "../../src/course/oracle.ts";
 import { NullChardev, SocketChardev } from "../../src/qemu/chardev.ts";
 import { QmpMonitor } from "../../src/qemu/monitor/qmp.ts";
-import { standInMachine } from "../../src/qemu/standin-cpu.ts";
+import { standInMachine } from "../../src/qemu/boards.ts";
 import { UvPoller } from "../../src/qemu/uv-poller.ts";
 import { Qemu } from "../../src/qemu/vl.ts";
 import { QmpClient, type Exchange, type Msg } from "./qmp-client.ts";

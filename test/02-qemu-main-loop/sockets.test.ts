@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { SocketChardev } from "../../src/qemu/chardev.ts";
 import { QmpMonitor } from "../../src/qemu/monitor/qmp.ts";
-import { standInMachine } from "../../src/qemu/standin-cpu.ts";
+import { standInMachine } from "../../src/qemu/boards.ts";
 import { UvPoller } from "../../src/qemu/uv-poller.ts";
 import { Qemu } from "../../src/qemu/vl.ts";
 import { QmpClient } from "./qmp-client.ts";

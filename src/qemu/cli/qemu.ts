@@ -1,12 +1,13 @@
 // npm run -s qemu -- [options]: our small QEMU, with qemu-system-x86_64's spelling of the options it
 // has, so the same command line runs on either. QEMU 7.2 softmmu/vl.c: qemu_init parses these.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fail, userPath } from "../../course/cli/cli.ts";
 import { qemu_chr_new, type Chardev } from "../chardev.ts";
 import { HmpMonitor } from "../monitor/hmp.ts";
 import { QmpMonitor } from "../monitor/qmp.ts";
 import { qemu_chr_fe_set_handlers } from "../chardev.ts";
-import { standInMachine } from "../standin-cpu.ts";
+import { pcMachine, standInMachine } from "../boards.ts";
 import { UvPoller } from "../uv-poller.ts";
 import { Qemu } from "../vl.ts";
 
@@ -34,7 +35,8 @@ function parseSize(text: string): number {
 }
 
 function parse(argv: string[]): Options {
-  const o: Options = { machine: "pc", accel: "tcg", mem: 128 << 20, qmp: [], startPaused: false };
+  // QEMU defaults to -m 128M; ours to 2M, enough for every chapter 01 guest and for the software CPU.
+  const o: Options = { machine: "pc", accel: "tcg", mem: 2 << 20, qmp: [], startPaused: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i].replace(/^--/, "-");
     const value = () => {
@@ -107,13 +109,20 @@ function chardev(spec: string, what: string): Chardev {
 
 async function main(): Promise<void> {
   const o = parse(process.argv.slice(2));
-  if (o.machine !== "standin") {
-    fail(`-machine ${o.machine}: running a disk image needs the chapter 01 VM; this build has -machine standin (a guest that prints "tick N")`, 1);
-  }
+  if (o.machine !== "pc" && o.machine !== "standin") fail(`-machine ${o.machine}: unsupported machine type (use pc, or standin)`, 1);
+  if (o.machine === "pc" && !o.drive) fail("-machine pc: needs -drive file=IMG,format=raw (a 512-byte boot sector image, as chapter 01 builds)", 1);
+  if (o.drive && !existsSync(o.drive.file)) fail(`-drive file=${o.drive.file}: Could not open '${o.drive.file}': No such file or directory`, 1);
   const serial = chardev(o.serial ?? "stdio", "-serial");
   const poller = new UvPoller();
+  // snapshot=on: writes go to a throw-away overlay in QEMU, so there is nowhere to keep a snapshot either.
   const snapshotDir = o.drive && !o.drive.snapshot ? `${o.drive.file}.snapshots` : null;
-  const qemu = new Qemu(poller, standInMachine(o.mem, serial), { startPaused: o.startPaused, snapshotDir, cpu: { slice_ns: 1_000_000, budget: 7 } });
+  const board = o.machine === "standin" ? standInMachine(o.mem, serial) : pcMachine(o.accel === "kvm" ? "kvm" : "tcg", o.mem, o.drive!.file, serial);
+  let qemu: Qemu;
+  try {
+    qemu = new Qemu(poller, board, { startPaused: o.startPaused, snapshotDir, cpu: o.machine === "standin" ? { slice_ns: 1_000_000, budget: 7 } : { slice_ns: 1_000_000, budget: 1_000 } });
+  } catch (e) {
+    return fail((e as Error).message.split("\n")[0], 1);
+  }
   for (const q of o.qmp) new QmpMonitor(qemu, chardev(q, "-qmp"));
   if (o.monitor && o.monitor !== "none") {
     const chr = chardev(o.monitor, "-monitor");
@@ -125,8 +134,10 @@ async function main(): Promise<void> {
   }
   const status = await qemu.qemu_main_loop();
   serial.close();
+  qemu.machine.vm.close();
   for (const e of qemu.errors) process.stderr.write(`qemu: ${e}\n`);
-  process.exit(status);
+  // Let what the guest wrote to stdout drain before exiting.
+  process.stdout.write("", () => process.exit(status));
 }
 
 void main();

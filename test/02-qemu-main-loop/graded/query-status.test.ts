@@ -10,7 +10,7 @@ import { graded } from "../../../src/course/graded.ts";
 import { MemChardev } from "../../../src/qemu/chardev.ts";
 import { QmpMonitor } from "../../../src/qemu/monitor/qmp.ts";
 import { SimPoller } from "../../../src/qemu/sim-poller.ts";
-import { standInMachine } from "../../../src/qemu/standin-cpu.ts";
+import { standInMachine } from "../../../src/qemu/boards.ts";
 import { Qemu } from "../../../src/qemu/vl.ts";
 import { QmpClient } from "../qmp-client.ts";
 
