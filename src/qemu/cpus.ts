@@ -45,6 +45,19 @@ export class CpuThread {
   // #region cpu-exec
   /** One slice of QEMU 7.2 kvm_cpu_exec: run, handle the exit, until the budget is spent or we must stop. */
   private slice(): void {
+    // A guest that loops without exiting would hold the main thread in run() for ever: let the
+    // accelerator kick it out after 10 ms (a signal and immediate_exit on KVM), as QEMU's
+    // qemu_cpu_kick does when the main loop needs the vCPU.
+    this.machine.vcpu.setTimeout(10);
+    try {
+      this.run_slice();
+    } finally {
+      this.machine.vcpu.setTimeout(0);
+    }
+    if (!this.stopped && !this.halted) this.kick(this.options.slice_ns);
+  }
+
+  private run_slice(): void {
     for (let i = 0; i < this.options.budget && !this.stopped && !this.halted; i++) {
       const exit: Exit = this.machine.vcpu.run();
       this.exits++;
@@ -59,7 +72,8 @@ export class CpuThread {
           this.handlers.guest_reset();
           return;
         case "interrupted":
-          break;
+          return; // the slice's time is up
+
         case "mmio":
           if (!exit.is_write) exit.data.fill(0xff);
           break;
@@ -71,7 +85,6 @@ export class CpuThread {
           return this.handlers.internal_error(exit.message);
       }
     }
-    if (!this.stopped && !this.halted) this.kick(this.options.slice_ns);
   }
   // #endregion cpu-exec
 
