@@ -124,7 +124,7 @@ export class LexState {
   envn = LUA_ENV;
   /** The parser's state (lparser.c): current function, dynamic data, the constant cache of addk. */
   fs: FuncState | null = null;
-  dyd: Dyndata = { actvar: [], gt: [], label: [] };
+  dyd: Dyndata = { actvar: [], nactvar: 0, gt: [], label: [] };
   h = new Map<string, number>();
   /** luaE_incCstack's counter (L->nCcalls): luac enters the parser one C call deep. */
   nCcalls = 1;

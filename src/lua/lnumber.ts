@@ -148,10 +148,10 @@ export function luaV_shiftl(x: bigint, y: bigint): bigint {
   return wrap64(x << y);
 }
 
-/** lvm.c: luaV_modf. */
+/** lvm.c: luaV_modf with llimits.h's luai_nummod: fmod, then the sign of the divisor. */
 export function luaV_modf(m: number, n: number): number {
   let r = m % n;
-  if (r > 0 ? n < 0 : r < 0 && n !== r) r += n;
+  if (r > 0 ? n < 0 : r < 0 && n > 0) r += n;
   return r;
 }
 

@@ -103,7 +103,9 @@ interface Labeldesc {
 
 /** lparser.h: Dyndata, the parser's dynamic structures. */
 export interface Dyndata {
+  /** Active local variables: the first nactvar entries of arr (entries above stay readable, as in C). */
   actvar: Vardesc[];
+  nactvar: number;
   gt: Labeldesc[];
   label: Labeldesc[];
 }
@@ -233,9 +235,9 @@ function registerlocalvar(fs: FuncState, varname: string): number {
 function new_localvar(ls: PLexState, name: string): number {
   const fs = fsOf(ls);
   const dyd = ls.dyd;
-  checklimit(fs, dyd.actvar.length + 1 - fs.firstlocal, MAXVARS, "local variables");
-  dyd.actvar.push({ kind: VDKREG, ridx: 0, pidx: 0, name, k: null });
-  return dyd.actvar.length - 1 - fs.firstlocal;
+  checklimit(fs, dyd.nactvar + 1 - fs.firstlocal, MAXVARS, "local variables");
+  dyd.actvar[dyd.nactvar++] = { kind: VDKREG, ridx: 0, pidx: 0, name, k: null };
+  return dyd.nactvar - 1 - fs.firstlocal;
 }
 
 function getlocalvardesc(fs: FuncState, vidx: number): Vardesc {
@@ -304,12 +306,11 @@ function adjustlocalvars(ls: PLexState, nvars: number): void {
 
 function removevars(fs: FuncState, tolevel: number): void {
   const dyd = (fs.ls as PLexState).dyd;
-  const n = dyd.actvar.length - (fs.nactvar - tolevel);
+  dyd.nactvar -= fs.nactvar - tolevel;
   while (fs.nactvar > tolevel) {
     const v = localdebuginfo(fs, --fs.nactvar);
     if (v) v.endpc = fs.pc;
   }
-  dyd.actvar.length = n;
 }
 
 function searchupvalue(fs: FuncState, name: string): number {
@@ -540,7 +541,7 @@ function open_func(ls: PLexState, fs: FuncState): void {
   fs.ls = ls;
   ls.fs = fs;
   fs.previousline = f.linedefined;
-  fs.firstlocal = ls.dyd.actvar.length;
+  fs.firstlocal = ls.dyd.nactvar;
   fs.firstlabel = ls.dyd.label.length;
   f.source = ls.sourceBytes;
   f.maxstacksize = 2;
