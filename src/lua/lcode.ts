@@ -871,17 +871,20 @@ function isSCint(e: expdesc): boolean {
   return luaK_isKint(e) && fitsC(e.ival);
 }
 
-/** lcode.c: isSCnumber: the immediate sC form of a numeral, with whether it was a float; or null. */
-function isSCnumber(e: expdesc): { im: number; isfloat: number } | null {
+/** lcode.c: isSCnumber: whether e is a numeral that fits an sB/sC operand; sets out.im to its encoding.
+ * Like the C code, it sets out.isfloat for an integral float even when the value does not fit. */
+function isSCnumber(e: expdesc, out: { im: number; isfloat: number }): boolean {
   let i: bigint;
-  let isfloat = 0;
   if (e.k === VKINT) i = e.ival;
   else if (e.k === VKFLT && Number.isInteger(e.nval) && tointegerns(e.nval) !== null) {
     i = tointegerns(e.nval)!;
-    isfloat = 1;
-  } else return null;
-  if (!hasjumps(e) && fitsC(i)) return { im: int2sC(Number(i)), isfloat };
-  return null;
+    out.isfloat = 1;
+  } else return false;
+  if (!hasjumps(e) && fitsC(i)) {
+    out.im = int2sC(Number(i));
+    return true;
+  }
+  return false;
 }
 
 /** lcode.c: luaK_indexed: t becomes t[k]. */
@@ -1041,38 +1044,33 @@ function codebitwise(fs: FuncState, opr: number, e1: expdesc, e2: expdesc, line:
 function codeorder(fs: FuncState, op: number, e1: expdesc, e2: expdesc): void {
   let r1: number;
   let r2: number;
-  let isfloat = 0;
-  let sc = isSCnumber(e2);
-  if (sc) {
+  const sc = { im: 0, isfloat: 0 };
+  if (isSCnumber(e2, sc)) {
     r1 = luaK_exp2anyreg(fs, e1);
     r2 = sc.im;
-    isfloat = sc.isfloat;
     op = op - OP_LT + OP_LTI;
-  } else if ((sc = isSCnumber(e1))) {
+  } else if (isSCnumber(e1, sc)) {
     r1 = luaK_exp2anyreg(fs, e2);
     r2 = sc.im;
-    isfloat = sc.isfloat;
     op = op === OP_LT ? OP_GTI : OP_GEI;
   } else {
     r1 = luaK_exp2anyreg(fs, e1);
     r2 = luaK_exp2anyreg(fs, e2);
   }
   freeexps(fs, e1, e2);
-  e1.info = condjump(fs, op, r1, r2, isfloat, 1);
+  e1.info = condjump(fs, op, r1, r2, sc.isfloat, 1);
   e1.k = VJMP;
 }
 
 function codeeq(fs: FuncState, opr: number, e1: expdesc, e2: expdesc): void {
   let r2: number;
-  let isfloat = 0;
   let op: number;
   if (e1.k !== VNONRELOC) swapexps(e1, e2);
   const r1 = luaK_exp2anyreg(fs, e1);
-  const sc = isSCnumber(e2);
-  if (sc) {
+  const sc = { im: 0, isfloat: 0 };
+  if (isSCnumber(e2, sc)) {
     op = OP_EQI;
     r2 = sc.im;
-    isfloat = sc.isfloat;
   } else if (luaK_exp2RK(fs, e2)) {
     op = OP_EQK;
     r2 = e2.info;
@@ -1081,7 +1079,7 @@ function codeeq(fs: FuncState, opr: number, e1: expdesc, e2: expdesc): void {
     r2 = luaK_exp2anyreg(fs, e2);
   }
   freeexps(fs, e1, e2);
-  e1.info = condjump(fs, op, r1, r2, isfloat, opr === OPR_EQ ? 1 : 0);
+  e1.info = condjump(fs, op, r1, r2, sc.isfloat, opr === OPR_EQ ? 1 : 0);
   e1.k = VJMP;
 }
 
@@ -1127,7 +1125,7 @@ export function luaK_infix(fs: FuncState, op: number, v: expdesc): void {
     case OPR_LE:
     case OPR_GT:
     case OPR_GE:
-      if (!isSCnumber(v)) luaK_exp2anyreg(fs, v);
+      if (!isSCnumber(v, { im: 0, isfloat: 0 })) luaK_exp2anyreg(fs, v);
       break;
     default: // arithmetic and bitwise
       if (tonumeral(v) === null) luaK_exp2anyreg(fs, v);

@@ -241,7 +241,7 @@ function numarith(op: number, v1: number, v2: number): number {
     case LUA_OPDIV:
       return v1 / v2;
     case LUA_OPPOW:
-      return v2 === 2 ? v1 * v1 : Math.pow(v1, v2);
+      return luai_numpow(v1, v2);
     case LUA_OPIDIV:
       return Math.floor(v1 / v2);
     case LUA_OPUNM:
@@ -249,4 +249,49 @@ function numarith(op: number, v1: number, v2: number): number {
     default: // LUA_OPMOD
       return luaV_modf(v1, v2);
   }
+}
+
+/** m and e with x = m * 2^e, m an integer (x finite, nonzero). */
+function decompose(x: number): [bigint, number] {
+  let e = 0;
+  while (!Number.isInteger(x)) {
+    x *= 2;
+    e--;
+  }
+  return [BigInt(x), e];
+}
+
+function bitlen(v: bigint): number {
+  return v.toString(2).length;
+}
+
+/** The double nearest to q * 2^e (q > 0): keep 64 bits of q with a sticky bit, then scale exactly. */
+function scaled(q: bigint, e: number, inexact: boolean): number {
+  const extra = bitlen(q) - 64;
+  if (extra > 0) {
+    const sticky = inexact || (q & ((1n << BigInt(extra)) - 1n)) !== 0n;
+    q = (q >> BigInt(extra)) | (sticky ? 1n : 0n);
+    e += extra;
+  } else if (inexact) {
+    q = (q << 2n) | 1n;
+    e -= 2;
+  }
+  const half = Math.trunc(e / 2);
+  return Number(q) * Math.pow(2, half) * Math.pow(2, e - half);
+}
+
+/** llimits.h: luai_numpow, C's pow. For an integer exponent the result is computed exactly and rounded
+ * once, as glibc's pow rounds it; other cases use Math.pow. */
+export function luai_numpow(a: number, b: number): number {
+  if (b === 2) return a * a;
+  if (!Number.isInteger(b) || !Number.isFinite(a) || a === 0 || Math.abs(b) > 4096) return Math.pow(a, b);
+  const [m0, e0] = decompose(Math.abs(a));
+  const n = Math.abs(b);
+  if (bitlen(m0) * n > 1 << 17) return Math.pow(a, b);
+  const mn = m0 ** BigInt(n);
+  const sign = a < 0 && n % 2 === 1 ? -1 : 1;
+  if (b > 0) return sign * scaled(mn, e0 * n, false);
+  const K = bitlen(mn) + 66;
+  const num = 1n << BigInt(K);
+  return sign * scaled(num / mn, -K - e0 * n, num % mn !== 0n);
 }
