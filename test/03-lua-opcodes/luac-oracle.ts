@@ -23,20 +23,20 @@ export function writeBatch(files: Map<string, string | Uint8Array>): { dir: stri
   return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** luac5.4 -l -l [-s] -o chunk FILE, run in `dir` so chunk names are the bare file names. */
-export function theirs(dir: string, name: string, strip = false): Side {
+/** luac5.4 [-l -l] [-s] -o chunk FILE, run in `dir` so chunk names are the bare file names. */
+export function theirs(dir: string, name: string, strip = false, list = true): Side {
   const out = join(dir, name + (strip ? ".s.luac" : ".luac"));
-  const args = ["-l", "-l", ...(strip ? ["-s"] : []), "-o", out, name];
-  const r = spawnSync("luac5.4", args, { cwd: dir, encoding: "latin1", timeout: 30_000 });
+  const args = [...(list ? ["-l", "-l"] : []), ...(strip ? ["-s"] : []), "-o", out, name];
+  const r = spawnSync("luac5.4", args, { cwd: dir, encoding: "latin1", timeout: 30_000, maxBuffer: 1 << 28 });
   if (r.status !== 0) return { listing: "error: " + r.stderr.replace(/^luac5\.4: /, "").trimEnd() };
   return { listing: normalizeListing(r.stdout), chunk: new Uint8Array(readFileSync(out)) };
 }
 
 /** Our compiler on the same file, in process. */
-export function ours(dir: string, name: string, strip = false): Side {
+export function ours(dir: string, name: string, strip = false, list = true): Side {
   try {
     const f = luaL_loadfile(readFileSync(join(dir, name)), name);
-    return { listing: normalizeListing(PrintFunction(f, true)), chunk: luaU_dump(f, strip) };
+    return { listing: list ? normalizeListing(PrintFunction(f, true)) : "", chunk: luaU_dump(f, strip) };
   } catch (e) {
     if (e instanceof LuaSyntaxError) return { listing: "error: " + e.message };
     throw e;
