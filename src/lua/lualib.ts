@@ -7,6 +7,7 @@ import { luaopen_io } from "./liolib.ts";
 import { luaopen_os } from "./loslib.ts";
 import { luaopen_string } from "./lstrlib.ts";
 import { luaopen_math } from "./lmathlib.ts";
+import { luaopen_debug } from "./ldblib.ts";
 
 /** Each library's luaopen_ function. */
 export const libraries: [string, (L: LuaState) => LuaTable][] = [
@@ -16,4 +17,5 @@ export const libraries: [string, (L: LuaState) => LuaTable][] = [
   ["os", luaopen_os],
   ["string", luaopen_string],
   ["math", luaopen_math],
+  ["debug", luaopen_debug],
 ];
