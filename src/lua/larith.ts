@@ -71,32 +71,32 @@ export function tonumberns(v: LuaValue): number | undefined {
 // #endregion tointeger
 
 // #region intops
-/** lvm.c luaV_idiv: integer floor division; "attempt to perform 'n//0'". */
+/** lvm.c luaV_idiv: integer floor division; "attempt to divide by zero". */
 export function luaV_idiv(L: LuaState, m: number | bigint, n: number | bigint): number | bigint {
   if (typeof m === "number" && typeof n === "number" && (m | 0) === m && (n | 0) === n) {
-    if (n === 0) luaG_runerror(L, "attempt to perform 'n//0'");
+    if (n === 0) luaG_runerror(L, "attempt to divide by zero");
     return Math.floor(m / n) + 0;
   }
   const bm = bigOf(m);
   const bn = bigOf(n);
-  if (bn === 0n) luaG_runerror(L, "attempt to perform 'n//0'");
+  if (bn === 0n) luaG_runerror(L, "attempt to divide by zero");
   if (bn === -1n) return mkint(-bm);
   let q = bm / bn; // truncates
   if ((bm % bn !== 0n) && ((bm ^ bn) < 0n)) q -= 1n;
   return mkint(q);
 }
 
-/** lvm.c luaV_mod: integer modulo with the sign of the divisor; "attempt to perform 'n%%0'". */
+/** lvm.c luaV_mod: integer modulo with the sign of the divisor; "attempt to perform 'n%0'". */
 export function luaV_mod(L: LuaState, m: number | bigint, n: number | bigint): number | bigint {
   if (typeof m === "number" && typeof n === "number") {
-    if (n === 0) luaG_runerror(L, "attempt to perform 'n%%0'");
+    if (n === 0) luaG_runerror(L, "attempt to perform 'n%0'");
     const r = m % n;
     if (r !== 0 && (r < 0) !== (n < 0)) return r + n;
     return r + 0;
   }
   const bm = bigOf(m);
   const bn = bigOf(n);
-  if (bn === 0n) luaG_runerror(L, "attempt to perform 'n%%0'");
+  if (bn === 0n) luaG_runerror(L, "attempt to perform 'n%0'");
   if (bn === -1n) return 0;
   let r = bm % bn;
   if (r !== 0n && (r ^ bn) < 0n) r += bn;

@@ -81,10 +81,12 @@ import {
   int2sC,
   testTMode,
 } from "./lopcodes.ts";
-import {
-  LUA_OPADD, LUA_OPBAND, LUA_OPBNOT, LUA_OPBOR, LUA_OPBXOR, LUA_OPDIV, LUA_OPIDIV, LUA_OPMOD, LUA_OPSHL,
-  LUA_OPSHR, LUA_OPUNM, luaO_rawarith, tointegerns, type LuaNumber,
-} from "./lnumber.ts";
+import { LUA_OPADD, LUA_OPUNM, tointegerns, type LuaNumber } from "./lnumber.ts";
+import { constfold, luaK_concat, patchlistaux } from "./seams.ts";
+
+// luaK_concat and patchlistaux are exercise 03-lua-opcodes/patchlist; constfold (validop and the result
+// checks of constfolding) is exercise 03-lua-opcodes/constfold (src/lua/seams.ts).
+export { luaK_concat };
 import {
   VCALL, VCONST, VFALSE, VINDEXED, VINDEXI, VINDEXSTR, VINDEXUP, VJMP, VK, VKFLT, VKINT, VKSTR, VLOCAL,
   VNIL, VNONRELOC, VRELOC, VTRUE, VUPVAL, VVARARG,
@@ -181,7 +183,7 @@ export function luaK_nil(fs: FuncState, from: number, n: number): void {
 
 // #region patchlist
 /** lcode.c: getjump, the destination of the jump at pc, or NO_JUMP at the end of a list. */
-function getjump(fs: FuncState, pc: number): number {
+export function getjump(fs: FuncState, pc: number): number {
   const offset = GETARG_sJ(fs.f.code[pc]!);
   if (offset === NO_JUMP) return NO_JUMP;
   return pc + 1 + offset;
@@ -192,17 +194,6 @@ export function fixjump(fs: FuncState, pc: number, dest: number): void {
   const offset = dest - (pc + 1);
   if (!(-OFFSET_sJ <= offset && offset <= MAXARG_sJ - OFFSET_sJ)) luaX_syntaxerror(fs.ls, "control structure too long");
   fs.f.code[pc] = SETARG_sJ(fs.f.code[pc]!, offset);
-}
-
-/** lcode.c: luaK_concat: append list l2 to list l1; returns the new l1. */
-export function luaK_concat(fs: FuncState, l1: number, l2: number): number {
-  if (l2 === NO_JUMP) return l1;
-  if (l1 === NO_JUMP) return l2;
-  let list = l1;
-  let next;
-  while ((next = getjump(fs, list)) !== NO_JUMP) list = next;
-  fixjump(fs, list, l2);
-  return l1;
 }
 
 /** lcode.c: luaK_jump. */
@@ -234,7 +225,7 @@ function getjumpcontrol(fs: FuncState, pc: number): number {
   return pc;
 }
 
-function patchtestreg(fs: FuncState, node: number, reg: number): boolean {
+export function patchtestreg(fs: FuncState, node: number, reg: number): boolean {
   const ip = getjumpcontrol(fs, node);
   const i = fs.f.code[ip]!;
   if (GET_OPCODE(i) !== OP_TESTSET) return false;
@@ -247,16 +238,6 @@ function removevalues(fs: FuncState, list: number): void {
   for (; list !== NO_JUMP; list = getjump(fs, list)) patchtestreg(fs, list, NO_REG);
 }
 
-// #region patchlistaux
-function patchlistaux(fs: FuncState, list: number, vtarget: number, reg: number, dtarget: number): void {
-  while (list !== NO_JUMP) {
-    const next = getjump(fs, list);
-    if (patchtestreg(fs, list, reg)) fixjump(fs, list, vtarget);
-    else fixjump(fs, list, dtarget);
-    list = next;
-  }
-}
-
 /** lcode.c: luaK_patchlist: every jump in list goes to target. */
 export function luaK_patchlist(fs: FuncState, list: number, target: number): void {
   patchlistaux(fs, list, target, NO_REG, target);
@@ -267,7 +248,6 @@ export function luaK_patchtohere(fs: FuncState, list: number): void {
   const hr = luaK_getlabel(fs);
   luaK_patchlist(fs, list, hr);
 }
-// #endregion patchlistaux
 
 /** lcode.h: luaK_jumpto. */
 export function luaK_jumpto(fs: FuncState, t: number): void {
@@ -303,6 +283,7 @@ function removelastinstruction(fs: FuncState): void {
   fs.pc--;
 }
 
+// #region luaK_code
 /** lcode.c: luaK_code: emit an instruction with the line of the last token read. */
 export function luaK_code(fs: FuncState, i: number): number {
   const f = fs.f;
@@ -310,6 +291,7 @@ export function luaK_code(fs: FuncState, i: number): number {
   savelineinfo(fs, f, fs.ls.lastline);
   return fs.pc - 1;
 }
+// #endregion luaK_code
 
 export function luaK_codeABCk(fs: FuncState, o: number, a: number, b: number, c: number, k: number): number {
   return luaK_code(fs, CREATE_ABCk(o, a, b, c, k));
@@ -558,6 +540,7 @@ export function luaK_dischargevars(fs: FuncState, e: expdesc): void {
   }
 }
 
+// #region discharge2reg
 function discharge2reg(fs: FuncState, e: expdesc, reg: number): void {
   luaK_dischargevars(fs, e);
   switch (e.k) {
@@ -595,6 +578,7 @@ function discharge2reg(fs: FuncState, e: expdesc, reg: number): void {
   e.info = reg;
   e.k = VNONRELOC;
 }
+// #endregion discharge2reg
 
 function discharge2anyreg(fs: FuncState, e: expdesc): void {
   if (e.k !== VNONRELOC) {
@@ -645,6 +629,7 @@ export function luaK_exp2nextreg(fs: FuncState, e: expdesc): void {
   exp2reg(fs, e, fs.freereg - 1);
 }
 
+// #region exp2anyreg
 /** lcode.c: luaK_exp2anyreg. */
 export function luaK_exp2anyreg(fs: FuncState, e: expdesc): number {
   luaK_dischargevars(fs, e);
@@ -658,6 +643,7 @@ export function luaK_exp2anyreg(fs: FuncState, e: expdesc): number {
   luaK_exp2nextreg(fs, e);
   return e.info;
 }
+// #endregion exp2anyreg
 
 /** lcode.c: luaK_exp2anyregup. */
 export function luaK_exp2anyregup(fs: FuncState, e: expdesc): void {
@@ -778,6 +764,7 @@ function jumponcond(fs: FuncState, e: expdesc, cond: number): number {
   return condjump(fs, OP_TESTSET, NO_REG, e.info, 0, cond);
 }
 
+// #region goiftrue
 /** lcode.c: luaK_goiftrue: fall through if e is true, jump otherwise. */
 export function luaK_goiftrue(fs: FuncState, e: expdesc): void {
   let pc: number;
@@ -801,6 +788,7 @@ export function luaK_goiftrue(fs: FuncState, e: expdesc): void {
   luaK_patchtohere(fs, e.t);
   e.t = NO_JUMP;
 }
+// #endregion goiftrue
 
 /** lcode.c: luaK_goiffalse: fall through if e is false, jump otherwise. */
 export function luaK_goiffalse(fs: FuncState, e: expdesc): void {
@@ -929,36 +917,6 @@ function constfolding(op: number, e1: expdesc, e2: expdesc): boolean {
 }
 // #endregion constfolding
 
-/** lcode.c: validop: false if folding can raise an error (bitwise operands without an integer value,
- * division by zero). */
-function validop(op: number, v1: LuaNumber, v2: LuaNumber): boolean {
-  switch (op) {
-    case LUA_OPBAND:
-    case LUA_OPBOR:
-    case LUA_OPBXOR:
-    case LUA_OPSHL:
-    case LUA_OPSHR:
-    case LUA_OPBNOT:
-      return tointegerns(v1) !== null && tointegerns(v2) !== null;
-    case LUA_OPDIV:
-    case LUA_OPIDIV:
-    case LUA_OPMOD:
-      return Number(v2) !== 0;
-    default:
-      return true;
-  }
-}
-
-/** lcode.c: validop and the result check of constfolding, around luaO_rawarith: the folded value, or
- * null when folding could raise an error or give NaN or a float zero (which could be -0.0). */
-export function constfold(op: number, v1: LuaNumber, v2: LuaNumber): LuaNumber | null {
-  if (!validop(op, v1, v2)) return null;
-  const res = luaO_rawarith(op, v1, v2);
-  if (res === null) return null;
-  if (typeof res === "number" && (Number.isNaN(res) || res === 0)) return null;
-  return res;
-}
-
 function codeunexpval(fs: FuncState, op: number, e: expdesc, line: number): void {
   const r = luaK_exp2anyreg(fs, e);
   freeexp(fs, e);
@@ -967,6 +925,7 @@ function codeunexpval(fs: FuncState, op: number, e: expdesc, line: number): void
   luaK_fixline(fs, line);
 }
 
+// #region finishbinexpval
 function finishbinexpval(fs: FuncState, e1: expdesc, e2: expdesc, op: number, v2: number, flip: number,
   line: number, mmop: number, event: number): void {
   const v1 = luaK_exp2anyreg(fs, e1);
@@ -978,6 +937,7 @@ function finishbinexpval(fs: FuncState, e1: expdesc, e2: expdesc, op: number, v2
   luaK_codeABCk(fs, mmop, v1, v2, event, flip);
   luaK_fixline(fs, line);
 }
+// #endregion finishbinexpval
 
 function codebinexpval(fs: FuncState, op: number, e1: expdesc, e2: expdesc, line: number): void {
   const v2 = luaK_exp2anyreg(fs, e2);
@@ -1007,6 +967,7 @@ function swapexps(e1: expdesc, e2: expdesc): void {
   e2.copyFrom(temp);
 }
 
+// #region codearith
 function codearith(fs: FuncState, opr: number, e1: expdesc, e2: expdesc, flip: number, line: number): void {
   const event = opr + TM_ADD;
   if (tonumeral(e2) !== null && luaK_exp2K(fs, e2)) {
@@ -1017,6 +978,7 @@ function codearith(fs: FuncState, opr: number, e1: expdesc, e2: expdesc, flip: n
     codebinexpval(fs, opr + OP_ADD, e1, e2, line);
   }
 }
+// #endregion codearith
 
 function codecommutative(fs: FuncState, op: number, e1: expdesc, e2: expdesc, line: number): void {
   let flip = 0;

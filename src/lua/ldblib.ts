@@ -122,11 +122,20 @@ function db_setupvalue(L: LuaState): number {
   return ret(L, upvalname(f, n - 1));
 }
 
+/** The identity of an upvalue, as a light userdata is in C: one object per UpVal. */
+const upvalueids = new WeakMap<object, Userdata>();
+
 function db_upvalueid(L: LuaState): number {
   const f = arg(L, 1);
   const n = checkint(L, 2);
   if (!(f instanceof LClosure) || n < 1 || n > f.upvals.length) return ret(L, undefined);
-  return ret(L, new Userdata(f.upvals[n - 1]));
+  const uv = f.upvals[n - 1]!;
+  let id = upvalueids.get(uv);
+  if (id === undefined) {
+    id = new Userdata(uv);
+    upvalueids.set(uv, id);
+  }
+  return ret(L, id);
 }
 
 function db_upvaluejoin(L: LuaState): number {

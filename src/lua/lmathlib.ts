@@ -66,7 +66,7 @@ function math_fmod(L: LuaState): number {
 
 function math_modf(L: LuaState): number {
   const v = checknum(L, 1);
-  if (isint(v)) return ret(L, mkflt(Number(v)), mkflt(0));
+  if (isint(v)) return ret(L, v, mkflt(0));
   const n = luaL_checknumber(L, 1);
   const ip = n < 0 ? Math.ceil(n) : Math.floor(n);
   return ret(L, mkflt(ip), mkflt(n === ip ? 0 : n - ip));

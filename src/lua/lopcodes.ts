@@ -1,6 +1,7 @@
 // Lua 5.4.4 lopcodes.h / lopcodes.c / lopnames.h: the instruction word, its fields, the 83 opcodes and
 // their properties. An instruction is an unsigned 32-bit integer; we keep it as a JS number in 0..2^32-1
 // (every helper returns `>>> 0`), and code arrays are plain number[] while compiling.
+import { getarg, setarg } from "./seams.ts";
 
 // #region formats
 /** lopcodes.h: enum OpMode, the basic instruction formats. */
@@ -59,16 +60,11 @@ export function sC2int(i: number): number {
 }
 
 // #region fields
+// getarg, setarg and CREATE_ABCk are exercise 03-lua-opcodes/instruction (src/lua/seams.ts).
+export { CREATE_ABCk } from "./seams.ts";
 /** MASK1(n,p): a mask with n 1 bits at position p. */
 export function MASK1(n: number, p: number): number {
   return ((~(~0 << n)) << p) >>> 0;
-}
-function getarg(i: number, pos: number, size: number): number {
-  return (i >>> pos) & MASK1(size, 0);
-}
-function setarg(i: number, v: number, pos: number, size: number): number {
-  const m = MASK1(size, pos);
-  return ((i & ~m) | ((v << pos) & m)) >>> 0;
 }
 export function GET_OPCODE(i: number): number {
   return i & 0x7f;
@@ -132,9 +128,6 @@ export function GETARG_sJ(i: number): number {
 }
 export function SETARG_sJ(i: number, j: number): number {
   return setarg(i, j + OFFSET_sJ, POS_sJ, SIZE_sJ);
-}
-export function CREATE_ABCk(o: number, a: number, b: number, c: number, k: number): number {
-  return ((o << POS_OP) | (a << POS_A) | (b << POS_B) | (c << POS_C) | (k << POS_k)) >>> 0;
 }
 export function CREATE_ABx(o: number, a: number, bc: number): number {
   return ((o << POS_OP) | (a << POS_A) | (bc << POS_Bx)) >>> 0;

@@ -8,8 +8,8 @@ import {
 } from "./llex.ts";
 import { bytesOf, Proto, type KValue, type LocVar, type Upvaldesc } from "./lobject.ts";
 import {
-  LFIELDS_PER_FLUSH, MAXARG_Bx, OP_CALL, OP_CLOSE, OP_CLOSURE, OP_FORLOOP, OP_FORPREP,
-  OP_GETUPVAL, OP_MOVE, OP_NEWTABLE, OP_TAILCALL, OP_TBC, OP_TFORCALL, OP_TFORLOOP, OP_TFORPREP, OP_VARARG,
+  LFIELDS_PER_FLUSH, MAXARG_Bx, OP_CALL, OP_CLOSE, OP_CLOSURE,
+  OP_GETUPVAL, OP_MOVE, OP_NEWTABLE, OP_TAILCALL, OP_TBC, OP_VARARG,
   OP_VARARGPREP, SETARG_Bx, SETARG_C, SET_OPCODE,
 } from "./lopcodes.ts";
 import {
@@ -22,6 +22,7 @@ import {
   luaK_patchtohere, luaK_posfix, luaK_prefix, luaK_reserveregs, luaK_ret, luaK_self, luaK_semerror,
   luaK_setlist, luaK_setmultret, luaK_setoneret, luaK_setreturns, luaK_settablesize, luaK_storevar,
 } from "./lcode.ts";
+import { forbody } from "./seams.ts";
 
 // #region expdesc
 // lparser.h: expkind, the kinds of variables and expressions.
@@ -187,7 +188,7 @@ function check(ls: PLexState, c: number): void {
   if (ls.t.token !== c) error_expected(ls, c);
 }
 
-function checknext(ls: PLexState, c: number): void {
+export function checknext(ls: PLexState, c: number): void {
   check(ls, c);
   luaX_next(ls);
 }
@@ -293,7 +294,7 @@ function check_readonly(ls: PLexState, e: expdesc): void {
   if (varname !== null) luaK_semerror(ls, `attempt to assign to const variable '${varname}'`);
 }
 
-function adjustlocalvars(ls: PLexState, nvars: number): void {
+export function adjustlocalvars(ls: PLexState, nvars: number): void {
   const fs = fsOf(ls);
   let rl = luaY_nvarstack(fs);
   for (let i = 0; i < nvars; i++) {
@@ -485,7 +486,7 @@ function movegotosout(fs: FuncState, bl: BlockCnt): void {
   }
 }
 
-function enterblock(fs: FuncState, isloop: boolean): BlockCnt {
+export function enterblock(fs: FuncState, isloop: boolean): BlockCnt {
   const dyd = (fs.ls as PLexState).dyd;
   const bl: BlockCnt = {
     isloop,
@@ -505,7 +506,7 @@ function undefgoto(ls: PLexState, gt: Labeldesc): never {
   luaK_semerror(ls, `no visible label '${gt.name}' for <goto> at line ${gt.line}`);
 }
 
-function leaveblock(fs: FuncState): void {
+export function leaveblock(fs: FuncState): void {
   const bl = fs.bl!;
   const ls = fs.ls as PLexState;
   let hasclose = false;
@@ -901,15 +902,31 @@ function getunopr(op: number): number {
   }
 }
 
-const binoprs = new Map<number, number>([
-  [43, OPR_ADD], [45, OPR_SUB], [42, OPR_MUL], [37, OPR_MOD], [94, OPR_POW], [47, OPR_DIV],
-  [TK_IDIV, OPR_IDIV], [38, OPR_BAND], [124, OPR_BOR], [126, OPR_BXOR], [TK_SHL, OPR_SHL],
-  [TK_SHR, OPR_SHR], [TK_CONCAT, OPR_CONCAT], [TK_NE, OPR_NE], [TK_EQ, OPR_EQ], [60, OPR_LT],
-  [TK_LE, OPR_LE], [62, OPR_GT], [TK_GE, OPR_GE], [TK_AND, OPR_AND], [TK_OR, OPR_OR],
-]);
-
 function getbinopr(op: number): number {
-  return binoprs.get(op) ?? OPR_NOBINOPR;
+  switch (op) {
+    case 43: return OPR_ADD;
+    case 45: return OPR_SUB;
+    case 42: return OPR_MUL;
+    case 37: return OPR_MOD;
+    case 94: return OPR_POW;
+    case 47: return OPR_DIV;
+    case TK_IDIV: return OPR_IDIV;
+    case 38: return OPR_BAND;
+    case 124: return OPR_BOR;
+    case 126: return OPR_BXOR;
+    case TK_SHL: return OPR_SHL;
+    case TK_SHR: return OPR_SHR;
+    case TK_CONCAT: return OPR_CONCAT;
+    case TK_NE: return OPR_NE;
+    case TK_EQ: return OPR_EQ;
+    case 60: return OPR_LT;
+    case TK_LE: return OPR_LE;
+    case 62: return OPR_GT;
+    case TK_GE: return OPR_GE;
+    case TK_AND: return OPR_AND;
+    case TK_OR: return OPR_OR;
+    default: return OPR_NOBINOPR;
+  }
 }
 
 // #region priority
@@ -929,6 +946,7 @@ const priority: readonly (readonly [number, number])[] = [
 const UNARY_PRIORITY = 12;
 // #endregion priority
 
+// #region subexpr
 function subexpr(ls: PLexState, v: expdesc, limit: number): number {
   enterlevel(ls);
   const uop = getunopr(ls.t.token);
@@ -951,12 +969,13 @@ function subexpr(ls: PLexState, v: expdesc, limit: number): number {
   leavelevel(ls);
   return op;
 }
+// #endregion subexpr
 
 function expr(ls: PLexState, v: expdesc): void {
   subexpr(ls, v, 0);
 }
 
-function block(ls: PLexState): void {
+export function block(ls: PLexState): void {
   const fs = fsOf(ls);
   enterblock(fs, false);
   statlist(ls);
@@ -1113,27 +1132,9 @@ export function fixforjump(fs: FuncState, pc: number, dest: number, back: boolea
   fs.f.code[pc] = SETARG_Bx(fs.f.code[pc]!, offset);
 }
 
-// #region forbody
-function forbody(ls: PLexState, base: number, line: number, nvars: number, isgen: boolean): void {
-  const fs = fsOf(ls);
-  checknext(ls, TK_DO);
-  const prep = luaK_codeABx(fs, isgen ? OP_TFORPREP : OP_FORPREP, base, 0);
-  enterblock(fs, false);
-  adjustlocalvars(ls, nvars);
-  luaK_reserveregs(fs, nvars);
-  block(ls);
-  leaveblock(fs);
-  fixforjump(fs, prep, luaK_getlabel(fs), false);
-  if (isgen) {
-    luaK_codeABC(fs, OP_TFORCALL, base, 0, nvars);
-    luaK_fixline(fs, line);
-  }
-  const endfor = luaK_codeABx(fs, isgen ? OP_TFORLOOP : OP_FORLOOP, base, 0);
-  fixforjump(fs, endfor, prep + 1, true);
-  luaK_fixline(fs, line);
-}
-// #endregion forbody
+// forbody is exercise 03-lua-opcodes/forloop (src/lua/seams.ts).
 
+// #region fornum
 function fornum(ls: PLexState, varname: string, line: number): void {
   const fs = fsOf(ls);
   const base = fs.freereg;
@@ -1153,6 +1154,7 @@ function fornum(ls: PLexState, varname: string, line: number): void {
   adjustlocalvars(ls, 3);
   forbody(ls, base, line, 1, false);
 }
+// #endregion fornum
 
 function forlist(ls: PLexState, indexname: string): void {
   const fs = fsOf(ls);

@@ -93,6 +93,7 @@ function match_class(c: number, cl: number): boolean {
     case 115: res = isspace(c); break; // s
     case 117: res = c >= 65 && c <= 90; break; // u
     case 119: res = isalpha(c) || isdigit(c); break; // w
+    case 122: res = c === 0; break; // z (deprecated)
     case 120: res = isdigit(c) || ((c | 32) >= 97 && (c | 32) <= 102); break; // x
     default: return cl === c;
   }
