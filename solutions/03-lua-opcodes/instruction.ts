@@ -12,12 +12,12 @@ export function CREATE_ABCk(o: number, a: number, b: number, c: number, k: numbe
 
 /** lopcodes.h: getarg. The `size`-bit field of word `i` that starts at bit `pos`, as a non-negative number. */
 export function getarg(i: number, pos: number, size: number): number {
-  return (i >>> pos) & (2 ** size - 1);
+  return size >= 32 ? i >>> pos : (i >>> pos) & ((1 << size) - 1);
 }
 
 /** lopcodes.h: setarg. Word `i` with its `size`-bit field at bit `pos` replaced by `v` (the low `size`
  * bits of v), every other bit unchanged. Returns an unsigned 32-bit number. */
 export function setarg(i: number, v: number, pos: number, size: number): number {
-  const mask = ((2 ** size - 1) * 2 ** pos) >>> 0;
-  return ((i & ~mask) | ((v * 2 ** pos) & mask)) >>> 0;
+  const mask = (((1 << size) - 1) << pos) >>> 0;
+  return ((i & ~mask) | ((v << pos) & mask)) >>> 0;
 }

@@ -363,42 +363,45 @@ function freeexps(fs: FuncState, e1: expdesc, e2: expdesc): void {
   freeregs(fs, r1, r2);
 }
 
-function sameK(a: KValue, b: KValue): boolean {
-  if (a.type !== b.type) return false;
-  switch (a.type) {
-    case "nil":
-      return true;
-    case "string": {
-      const bv = (b as { v: Uint8Array }).v;
-      if (a.v.length !== bv.length) return false;
-      for (let i = 0; i < bv.length; i++) if (a.v[i] !== bv[i]) return false;
-      return true;
-    }
+type KPrim = string | number | bigint | boolean | null;
+
+function makeK(type: KValue["type"], prim: KPrim): KValue {
+  switch (type) {
+    case "string":
+      return { type, v: strBytes(prim as string) };
+    case "int":
+      return { type, v: prim as bigint };
+    case "float":
+      return { type, v: prim as number };
+    case "boolean":
+      return { type, v: prim as boolean };
     default:
-      return a.v === (b as { v: unknown }).v;
+      return { type: "nil" };
   }
 }
 
-/** lcode.c: addk. The scanner's table, shared by all functions of the chunk, caches constant positions. */
-function addk(fs: FuncState, key: string, v: KValue): number {
+/** lcode.c: addk. The scanner's table, shared by all functions of the chunk, caches constant positions;
+ * a cached index is reused only if this function's constant there has the same type and value. */
+function addk(fs: FuncState, key: string, type: KValue["type"], prim: KPrim): number {
   const h = fs.ls.h;
   const idx = h.get(key);
   const f = fs.f;
-  if (idx !== undefined && idx < fs.nk && sameK(f.k[idx]!, v)) return idx;
+  if (idx !== undefined && idx < fs.nk && f.k[idx]!.type === type && fs.kprim[idx] === prim) return idx;
   const k = fs.nk;
   h.set(key, k);
   if (k > MAXARG_Ax) luaX_syntaxerror(fs.ls, `too many constants (limit is ${MAXARG_Ax}) in ${fs.f.linedefined === 0 ? "main function" : `function at line ${fs.f.linedefined}`}`);
-  f.k[k] = v;
+  f.k[k] = makeK(type, prim);
+  fs.kprim[k] = prim;
   fs.nk++;
   return k;
 }
 
 function stringK(fs: FuncState, s: string): number {
-  return addk(fs, "s" + s, { type: "string", v: strBytes(s) });
+  return addk(fs, "s" + s, "string", s);
 }
 
 function luaK_intK(fs: FuncState, n: bigint): number {
-  return addk(fs, "i" + n, { type: "int", v: n });
+  return addk(fs, "i" + n, "int", n);
 }
 
 /** A table key for a float, as luaH normalizes it: a float with an integer value is an integer key. */
@@ -409,21 +412,20 @@ function floatKey(r: number): string {
 
 /** lcode.c: luaK_numberK. An integral float gets a perturbed key so it does not collide with integers. */
 function luaK_numberK(fs: FuncState, r: number): number {
-  const o: KValue = { type: "float", v: r };
-  if (!Number.isInteger(r) || tointegerns(r) === null) return addk(fs, floatKey(r), o);
+  if (!Number.isInteger(r) || tointegerns(r) === null) return addk(fs, floatKey(r), "float", r);
   const q = Math.pow(2, -52);
   const k = r === 0 ? q : r + r * q;
-  return addk(fs, floatKey(k), o);
+  return addk(fs, floatKey(k), "float", r);
 }
 
 function boolF(fs: FuncState): number {
-  return addk(fs, "false", { type: "boolean", v: false });
+  return addk(fs, "false", "boolean", false);
 }
 function boolT(fs: FuncState): number {
-  return addk(fs, "true", { type: "boolean", v: true });
+  return addk(fs, "true", "boolean", true);
 }
 function nilK(fs: FuncState): number {
-  return addk(fs, "nil", { type: "nil" });
+  return addk(fs, "nil", "nil", null);
 }
 
 /** lcode.c: fitsC. */

@@ -130,7 +130,8 @@ export class LexState {
   nCcalls = 1;
 
   constructor(z: Uint8Array, source: string, firstchar: number) {
-    this.z = z;
+    // a plain view: Node's Buffer makes indexing and subarray slower
+    this.z = new Uint8Array(z.buffer, z.byteOffset, z.byteLength);
     this.source = source;
     this.sourceBytes = new Uint8Array(source.length);
     for (let i = 0; i < source.length; i++) this.sourceBytes[i] = source.charCodeAt(i);
@@ -157,9 +158,14 @@ export class LexState {
   }
 
   bufferString(from = 0, to = this.bufflen): string {
+    const b = this.buff;
     let s = "";
+    if (to - from <= 64) {
+      for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
+      return s;
+    }
     for (let i = from; i < to; i += 8192)
-      s += String.fromCharCode(...this.buff.subarray(i, Math.min(to, i + 8192)));
+      s += String.fromCharCode.apply(null, Array.from(b.subarray(i, Math.min(to, i + 8192))));
     return s;
   }
 
@@ -505,10 +511,13 @@ function llex(ls: LexState, seminfo: Token): number {
           do ls.next();
           while (lislalnum(ls.current));
           const end = ls.current === EOZ ? ls.zp : ls.zp - 1;
-          while (ls.buff.length < end - start) ls.buff = new Uint8Array(ls.buff.length * 2);
-          ls.buff.set(ls.z.subarray(start, end));
+          const z = ls.z;
+          let s = "";
+          for (let i = start; i < end; i++) s += String.fromCharCode(z[i]!);
+          if (end - start > ls.buff.length) ls.buff = new Uint8Array(2 * (end - start));
+          const buff = ls.buff;
+          for (let i = start; i < end; i++) buff[i - start] = z[i]!;
           ls.bufflen = end - start;
-          const s = ls.bufferString();
           seminfo.ts = s;
           const r = reserved.get(s);
           return r ?? TK_NAME;

@@ -91,6 +91,7 @@ function l_str2d(s: string): number | null {
 
 /** lobject.c: luaO_str2num. An integer (bigint) or a float (number), or null for a malformed numeral. */
 export function luaO_str2num(s: string): bigint | number | null {
+  if (s.length <= 18 && /^[0-9]+$/.test(s)) return BigInt(s);
   const i = l_str2int(s);
   if (i !== null) return i;
   return l_str2d(s);

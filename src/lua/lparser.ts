@@ -142,6 +142,8 @@ export class FuncState {
   freereg = 0;
   iwthabs = 0;
   needclose = false;
+  /** The constants of f.k as JS values (strings as binary strings), for addk's comparisons. */
+  kprim: (string | number | bigint | boolean | null)[] = [];
   /** Upvalue names as strings, for searchupvalue. */
   upnames: string[] = [];
   constructor(f: Proto, ls: LexState) {
