@@ -1,7 +1,7 @@
 // Differential test of the compiler: every corpus file (hand-written grammar programs and programs drawn
 // at random from the grammar) gives the listing `luac5.4 -l -l` gives, and the same binary chunk.
 import fc from "fast-check";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { needs } from "../../src/course/oracle.ts";
@@ -14,6 +14,13 @@ const corpusDir = join(import.meta.dirname, "corpus");
 const files = new Map<string, string | Uint8Array>();
 for (const name of readdirSync(corpusDir)) files.set(name, readFileSync(join(corpusDir, name)));
 fc.sample(luaProgram, { seed: 54, numRuns: 300 }).forEach((p, i) => files.set(`random${i}.lua`, p));
+// Every Lua example of chapters 03 and 04
+for (const chapter of ["03-lua-opcodes", "04-lua-closures"]) {
+  const readme = join(import.meta.dirname, "..", "..", "chapters", chapter, "README.md");
+  if (!existsSync(readme)) continue;
+  const blocks = readFileSync(readme, "utf8").matchAll(/^```lua[^\n]*\n([\s\S]*?)^```/gm);
+  [...blocks].forEach((m, i) => files.set(`${chapter}-example${i}.lua`, m[1]!));
+}
 
 needs("luac5.4").describe("luac -l -l, ours against luac5.4", () => {
   const luac = needs("luac5.4");
