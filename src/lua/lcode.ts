@@ -1,7 +1,7 @@
 // Lua 5.4.4 lcode.c / lcode.h: the code generator. Function for function as in lcode.c; an instruction
 // is a number (see lopcodes.ts), an expdesc a mutable object (see lparser.ts).
 import { luaX_syntaxerror, type LexState } from "./llex.ts";
-import { ABSLINEINFO, LIMLINEDIFF, MAXIWTHABS, type KValue, type Proto } from "./lobject.ts";
+import { ABSLINEINFO, LIMLINEDIFF, MAXIWTHABS, bytesOf, type KValue, type Proto } from "./lobject.ts";
 import {
   CREATE_ABCk,
   CREATE_ABx,
@@ -138,7 +138,7 @@ export function luaK_exp2const(fs: FuncState, e: expdesc): KValue | null {
     case VNIL:
       return { type: "nil" };
     case VKSTR:
-      return { type: "string", v: strBytes(e.strval) };
+      return { type: "string", v: bytesOf(e.strval) };
     case VCONST:
       return fs.ls.dyd.actvar[e.info]!.k!;
     case VKINT:
@@ -150,11 +150,6 @@ export function luaK_exp2const(fs: FuncState, e: expdesc): KValue | null {
   }
 }
 
-function strBytes(s: string): Uint8Array {
-  const b = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return b;
-}
 
 const INVALID = 0xffffffff;
 
@@ -368,7 +363,7 @@ type KPrim = string | number | bigint | boolean | null;
 function makeK(type: KValue["type"], prim: KPrim): KValue {
   switch (type) {
     case "string":
-      return { type, v: strBytes(prim as string) };
+      return { type, v: bytesOf(prim as string) };
     case "int":
       return { type, v: prim as bigint };
     case "float":
@@ -382,7 +377,7 @@ function makeK(type: KValue["type"], prim: KPrim): KValue {
 
 /** lcode.c: addk. The scanner's table, shared by all functions of the chunk, caches constant positions;
  * a cached index is reused only if this function's constant there has the same type and value. */
-function addk(fs: FuncState, key: string, type: KValue["type"], prim: KPrim): number {
+function addk(fs: FuncState, key: KPrim, type: KValue["type"], prim: KPrim): number {
   const h = fs.ls.h;
   const idx = h.get(key);
   const f = fs.f;
@@ -397,17 +392,17 @@ function addk(fs: FuncState, key: string, type: KValue["type"], prim: KPrim): nu
 }
 
 function stringK(fs: FuncState, s: string): number {
-  return addk(fs, "s" + s, "string", s);
+  return addk(fs, s, "string", s);
 }
 
 function luaK_intK(fs: FuncState, n: bigint): number {
-  return addk(fs, "i" + n, "int", n);
+  return addk(fs, n, "int", n);
 }
 
 /** A table key for a float, as luaH normalizes it: a float with an integer value is an integer key. */
-function floatKey(r: number): string {
-  const i = tointegerns(r);
-  return i !== null ? "i" + i : "f" + r;
+function floatKey(r: number): number | bigint {
+  const i = Number.isInteger(r) ? tointegerns(r) : null;
+  return i !== null ? i : r;
 }
 
 /** lcode.c: luaK_numberK. An integral float gets a perturbed key so it does not collide with integers. */
@@ -419,13 +414,13 @@ function luaK_numberK(fs: FuncState, r: number): number {
 }
 
 function boolF(fs: FuncState): number {
-  return addk(fs, "false", "boolean", false);
+  return addk(fs, false, "boolean", false);
 }
 function boolT(fs: FuncState): number {
-  return addk(fs, "true", "boolean", true);
+  return addk(fs, true, "boolean", true);
 }
 function nilK(fs: FuncState): number {
-  return addk(fs, "nil", "nil", null);
+  return addk(fs, null, "nil", null);
 }
 
 /** lcode.c: fitsC. */

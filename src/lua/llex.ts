@@ -125,7 +125,11 @@ export class LexState {
   /** The parser's state (lparser.c): current function, dynamic data, the constant cache of addk. */
   fs: FuncState | null = null;
   dyd: Dyndata = { actvar: [], nactvar: 0, gt: [], label: [] };
-  h = new Map<string, number>();
+  /** addk's cache, keyed as the Lua table of lcode.c is: strings, integers (bigint; floats with an
+   * integer value too), other floats, booleans, and null standing for nil. */
+  h = new Map<string | number | bigint | boolean | null, number>();
+  /** Variable names as bytes, one copy per name (C interns them). */
+  names = new Map<string, Uint8Array>();
   /** luaE_incCstack's counter (L->nCcalls): luac enters the parser one C call deep. */
   nCcalls = 1;
 

@@ -89,9 +89,13 @@ function l_str2d(s: string): number | null {
   return Number(s.trim());
 }
 
+const SIMPLE_INT = /^[0-9]{1,18}$/;
+const SIMPLE_FLOAT = /^[0-9]+\.[0-9]+$/;
+
 /** lobject.c: luaO_str2num. An integer (bigint) or a float (number), or null for a malformed numeral. */
 export function luaO_str2num(s: string): bigint | number | null {
-  if (s.length <= 18 && /^[0-9]+$/.test(s)) return BigInt(s);
+  if (SIMPLE_INT.test(s)) return BigInt(s);
+  if (SIMPLE_FLOAT.test(s)) return Number(s);
   const i = l_str2int(s);
   if (i !== null) return i;
   return l_str2d(s);

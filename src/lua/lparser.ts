@@ -230,7 +230,10 @@ function codename(ls: PLexState, e: expdesc): void {
 }
 
 function registerlocalvar(fs: FuncState, varname: string): number {
-  const lv: LocVar = { varname: bytesOf(varname), startpc: fs.pc, endpc: 0 };
+  const names = (fs.ls as PLexState).names;
+  let bytes = names.get(varname);
+  if (bytes === undefined) names.set(varname, (bytes = bytesOf(varname)));
+  const lv: LocVar = { varname: bytes, startpc: fs.pc, endpc: 0 };
   fs.f.locvars[fs.ndebugvars] = lv;
   return fs.ndebugvars++;
 }
