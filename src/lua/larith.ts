@@ -4,7 +4,7 @@
 // Integers wrap around on 64 bits. Small integers (unboxed JS numbers) take the fast path: a JS operation
 // whose result is checked once with Number.isSafeInteger; anything else goes through BigInt.asIntN(64).
 import {
-  LFloat, mkflt, mkint, bigOf, flttoint, luaO_str2num, type LuaValue,
+  LFloat, mkflt, mkint, bigOf, flttoint, luaO_str2num, nanOf, nanNeg, type LuaValue,
 } from "./lvalue.ts";
 import type { LuaState } from "./lstate.ts";
 import { luaG_runerror } from "./ldebug.ts";
@@ -106,7 +106,7 @@ export function luaV_mod(L: LuaState, m: number | bigint, n: number | bigint): n
 /** lvm.c luaV_modf: float modulo (fmod corrected to the sign of the divisor). */
 export function luaV_modf(a: number, b: number): number {
   let m = a % b;
-  if (m > 0 ? b < 0 : m < 0 && b !== m) m += b;
+  if (m > 0 ? b < 0 : m < 0 && b > 0) m += b;
   return m;
 }
 
@@ -178,6 +178,12 @@ function intarith(L: LuaState, op: number, a: number | bigint, b: number | bigin
 
 /** lobject.c numarith: an operator on two floats. */
 function numarith(op: number, a: number, b: number): number {
+  const r = numarith1(op, a, b);
+  if (r !== r) return op === LUA_OPUNM ? (a !== a ? nanNeg(a) : nanOf(a, a)) : nanOf(a, b);
+  return r;
+}
+
+function numarith1(op: number, a: number, b: number): number {
   switch (op) {
     case LUA_OPADD: return a + b;
     case LUA_OPSUB: return a - b;

@@ -218,18 +218,14 @@ function luaB_pcall(L: LuaState): number {
 function luaB_xpcall(L: LuaState): number {
   const n = lua_gettop(L);
   if (!isfunction(arg(L, 2))) luaL_typeerror(L, 2, "function");
+  // f, msgh, args... -> f, msgh, true, f, args... (lua_rotate(L, 3, 2))
   const s = L.stack;
   const f = L.ci.func;
-  // stack: f, msgh, args... -> msgh, true, f, args...
-  const fn = s[f + 1];
-  const msgh = s[f + 2];
-  const args = s.slice(f + 3, L.top);
-  L.top = f + 1;
-  push(L, msgh);
-  push(L, true);
-  push(L, fn);
-  for (const a of args) push(L, a);
-  const status = lua_pcallk(L, n - 2, LUA_MULTRET, f + 1, 2, finishpcall);
+  for (let p = L.top + 1; p >= f + 5; p--) s[p] = s[p - 2];
+  s[f + 3] = true;
+  s[f + 4] = s[f + 1];
+  L.top += 2;
+  const status = lua_pcallk(L, n - 2, LUA_MULTRET, f + 2, 2, finishpcall);
   return finishpcall(L, status, 2);
 }
 // #endregion errors
@@ -314,6 +310,7 @@ function luaB_collectgarbage(L: LuaState): number {
       return ret(L, mkflt(kb));
     }
     case "step":
+      return ret(L, false);
     case "isrunning":
       return ret(L, true);
     case "generational":

@@ -246,7 +246,7 @@ export function luaG_opinterror(L: LuaState, p1: LuaValue, p2: LuaValue, msg: st
 
 /** ldebug.c luaG_tointerror: both numbers, one not representable as an integer. */
 export function luaG_tointerror(L: LuaState, p1: LuaValue, p2: LuaValue, loc1: Loc, loc2: Loc): never {
-  const loc = luaV_tointegerns(p1, "floor") === undefined ? loc1 : loc2;
+  const loc = luaV_tointegerns(p1, "eq") === undefined ? loc1 : loc2; // LUA_FLOORN2I is F2Ieq
   return luaG_runerror(L, `number${varinfo(L, loc)} has no integer representation`);
 }
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
-import { Userdata, isNumber, luaO_tostring, luaO_str2num } from "./lvalue.ts";
+import { Userdata, LFloat, isNumber, isFloat, fmtG, luaO_tostring, luaO_str2num } from "./lvalue.ts";
 import { arg, ret, lua_gettop, luaL_typeerror, luaL_argerror } from "./lauxlib.ts";
 
 let stdinText: string | null = null;
@@ -25,7 +25,7 @@ function writeTo(L: LuaState, out: (s: string) => void, first: number): void {
   for (let i = first; i <= n; i++) {
     const v = arg(L, i);
     if (typeof v === "string") out(v);
-    else if (isNumber(v)) out(luaO_tostring(v));
+    else if (isNumber(v)) out(isFloat(v) ? fmtG(v instanceof LFloat ? v.n : v, 14) : luaO_tostring(v));
     else luaL_typeerror(L, i, "string");
   }
 }

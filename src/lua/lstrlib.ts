@@ -1,7 +1,7 @@
 // Lua 5.4.4 lstrlib.c: the string library (len, sub, rep, byte, char, format, ...), the string
 // metatable (so ("x"):rep(3) works) and the arithmetic metamethods that convert numeric strings.
 import { LuaTable } from "./ltable.ts";
-import { LFloat, decimalDigits, fmtG, bigOf, isNumber, type LuaValue } from "./lvalue.ts";
+import { LFloat, decimalDigits, fmtG, nanSign, bigOf, isNumber, type LuaValue } from "./lvalue.ts";
 import type { CFunction } from "./lfunc.ts";
 import { LUA_TSTRING } from "./lvalue.ts";
 import type { LuaState } from "./lstate.ts";
@@ -201,7 +201,7 @@ function fmtfloat(flags: string, width: number, prec: number, conv: string, x: n
   let body: string;
   if (!Number.isFinite(x)) {
     body = Number.isNaN(x) ? "nan" : "inf";
-    if (Number.isNaN(x)) sign = "-";
+    if (Number.isNaN(x)) sign = nanSign(x) ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "";
     if (upper) body = body.toUpperCase();
     return pad(flags, width, sign, body, false);
   }

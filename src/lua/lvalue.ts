@@ -145,9 +145,35 @@ export function decimalDigits(x: number, prec: number): { digits: string; exp: n
   return { digits: s.slice(0, ei).replace(".", ""), exp: parseInt(s.slice(ei + 1), 10) };
 }
 
+const nanbuf = new Float64Array(1);
+const nanbytes = new Uint8Array(nanbuf.buffer);
+/** The sign bit of a NaN, which glibc prints ("-nan" for 0/0 computed on x86, "nan" for -(0/0)). */
+export function nanSign(x: number): boolean {
+  nanbuf[0] = x;
+  return (nanbytes[7]! & 0x80) !== 0;
+}
+
+/** The NaN an x86 float operation yields for operands a and b: the first NaN operand, else the default
+ * NaN, whose sign bit is set (glibc prints it "-nan"). JavaScript engines do not promise either. */
+export function nanOf(a: number, b: number): number {
+  if (a !== a) return a;
+  if (b !== b) return b;
+  nanbytes.fill(0);
+  nanbytes[7] = 0xff;
+  nanbytes[6] = 0xf8;
+  return nanbuf[0]!;
+}
+
+/** -x for a NaN: the same NaN with its sign bit flipped. */
+export function nanNeg(x: number): number {
+  nanbuf[0] = x;
+  nanbytes[7] = nanbytes[7]! ^ 0x80;
+  return nanbuf[0]!;
+}
+
 /** C's "%.<prec>g" for a finite or infinite double, as glibc prints it ("-nan" for NaN, as x86 makes it). */
 export function fmtG(x: number, prec: number, alt = false): string {
-  if (Number.isNaN(x)) return "-nan";
+  if (Number.isNaN(x)) return nanSign(x) ? "-nan" : "nan";
   if (x === Infinity) return "inf";
   if (x === -Infinity) return "-inf";
   if (prec === 0) prec = 1;
@@ -170,12 +196,9 @@ export function fmtG(x: number, prec: number, alt = false): string {
 /** lobject.c tostringbuff: an integer in decimal, a float as "%.14g" with ".0" added when it looks like
  * an integer. */
 export function luaO_tostring(v: number | bigint | LFloat): string {
-  if (typeof v === "number") {
-    if (Number.isInteger(v)) return String(v);
-    return fmtG(v, 14);
-  }
+  if (typeof v === "number" && Number.isInteger(v)) return String(v);
   if (typeof v === "bigint") return v.toString();
-  const s = fmtG(v.n, 14);
+  const s = fmtG(typeof v === "number" ? v : v.n, 14);
   return /^[-0-9]*$/.test(s) ? s + ".0" : s;
 }
 // #endregion tostring

@@ -543,7 +543,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
                 pc++;
                 break;
               }
-            } else {
+            } else if (r === r) {
               s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
               pc++;
               break;
@@ -591,7 +591,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
               pc++;
               break;
             }
-            if (!Number.isInteger(v1) || !Number.isInteger(v2)) {
+            if ((!Number.isInteger(v1) || !Number.isInteger(v2)) && r === r) {
               s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
               pc++;
               break;
@@ -614,7 +614,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
               pc++;
               break;
             }
-            if (!Number.isInteger(v1) || !Number.isInteger(v2)) {
+            if ((!Number.isInteger(v1) || !Number.isInteger(v2)) && r === r) {
               s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
               pc++;
               break;
@@ -632,7 +632,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
             const r = v1 * v2;
-            if (!Number.isInteger(v1) || !Number.isInteger(v2)) {
+            if ((!Number.isInteger(v1) || !Number.isInteger(v2)) && r === r) {
               s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
               pc++;
               break;
@@ -655,9 +655,11 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
             const r = v1 / v2;
-            s[ra] = Number.isInteger(r) || r === 0 ? new LFloat(r) : r;
-            pc++;
-            break;
+            if (r === r) {
+              s[ra] = Number.isInteger(r) || r === 0 ? new LFloat(r) : r;
+              pc++;
+              break;
+            }
           }
           const r = luaO_rawarith(L, LUA_OPDIV, v1, v2);
           if (r !== undefined) {
@@ -905,9 +907,10 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const step = s[ra + 2];
           if (typeof step === "number" && Number.isInteger(step)) {
             const count = s[ra + 1];
-            if (typeof count === "number") {
+            const idx0 = s[ra];
+            if (typeof count === "number" && typeof idx0 === "number") {
               if (count !== 0) {
-                const idx = (s[ra] as number) + step;
+                const idx = idx0 + step;
                 s[ra + 1] = count - 1;
                 s[ra] = idx;
                 s[ra + 3] = idx;
@@ -1007,6 +1010,7 @@ function arith(L: LuaState, op: number, v1: LuaValue, v2: LuaValue): LuaValue {
   if (op === LUA_OPMOD && typeof v1 === "number" && typeof v2 === "number") {
     if (Number.isInteger(v1) && Number.isInteger(v2)) return luaV_mod(L, v1, v2);
     const r = luaV_modf(v1, v2);
+    if (r !== r) return luaO_rawarith(L, op, v1, v2);
     return Number.isInteger(r) || r === 0 ? new LFloat(r) : r;
   }
   if (op === LUA_OPIDIV && typeof v1 === "number" && typeof v2 === "number" && Number.isInteger(v1) &&
