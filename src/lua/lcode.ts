@@ -360,10 +360,10 @@ function freeexps(fs: FuncState, e1: expdesc, e2: expdesc): void {
 
 type KPrim = string | number | bigint | boolean | null;
 
-function makeK(type: KValue["type"], prim: KPrim): KValue {
+function makeK(fs: FuncState, type: KValue["type"], prim: KPrim): KValue {
   switch (type) {
     case "string":
-      return { type, v: bytesOf(prim as string) };
+      return { type, v: fs.ls.bytes(prim as string) };
     case "int":
       return { type, v: prim as bigint };
     case "float":
@@ -385,7 +385,7 @@ function addk(fs: FuncState, key: KPrim, type: KValue["type"], prim: KPrim): num
   const k = fs.nk;
   h.set(key, k);
   if (k > MAXARG_Ax) luaX_syntaxerror(fs.ls, `too many constants (limit is ${MAXARG_Ax}) in ${fs.f.linedefined === 0 ? "main function" : `function at line ${fs.f.linedefined}`}`);
-  f.k[k] = makeK(type, prim);
+  f.k[k] = makeK(fs, type, prim);
   fs.kprim[k] = prim;
   fs.nk++;
   return k;

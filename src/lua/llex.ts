@@ -128,8 +128,18 @@ export class LexState {
   /** addk's cache, keyed as the Lua table of lcode.c is: strings, integers (bigint; floats with an
    * integer value too), other floats, booleans, and null standing for nil. */
   h = new Map<string | number | bigint | boolean | null, number>();
-  /** Variable names as bytes, one copy per name (C interns them). */
+  /** Names and string constants as bytes, one copy per string (C interns short strings). */
   names = new Map<string, Uint8Array>();
+
+  bytes(s: string): Uint8Array {
+    let b = this.names.get(s);
+    if (b === undefined) {
+      b = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+      this.names.set(s, b);
+    }
+    return b;
+  }
   /** luaE_incCstack's counter (L->nCcalls): luac enters the parser one C call deep. */
   nCcalls = 1;
 
@@ -245,6 +255,9 @@ function check_next2(ls: LexState, set: string): boolean {
   return false;
 }
 
+/** Small integers as bigints, made once: most numerals in programs are small. */
+const smallInts: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+
 function read_numeral(ls: LexState, seminfo: Token): number {
   let expo = "Ee";
   const first = ls.current;
@@ -256,6 +269,20 @@ function read_numeral(ls: LexState, seminfo: Token): number {
     else break;
   }
   if (lislalpha(ls.current)) ls.save_and_next();
+  // fast path: a short run of decimal digits is an integer (luaO_str2num would say the same)
+  if (ls.bufflen <= 15) {
+    let v = 0;
+    let k = 0;
+    for (; k < ls.bufflen; k++) {
+      const c = ls.buff[k]!;
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+    }
+    if (k === ls.bufflen) {
+      seminfo.i = v < 1024 ? smallInts[v]! : BigInt(v);
+      return TK_INT;
+    }
+  }
   const v = luaO_str2num(ls.bufferString());
   if (v === null) lexerror(ls, "malformed number", TK_FLT);
   if (typeof v === "bigint") {

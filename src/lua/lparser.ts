@@ -230,10 +230,7 @@ function codename(ls: PLexState, e: expdesc): void {
 }
 
 function registerlocalvar(fs: FuncState, varname: string): number {
-  const names = (fs.ls as PLexState).names;
-  let bytes = names.get(varname);
-  if (bytes === undefined) names.set(varname, (bytes = bytesOf(varname)));
-  const lv: LocVar = { varname: bytes, startpc: fs.pc, endpc: 0 };
+  const lv: LocVar = { varname: fs.ls.bytes(varname), startpc: fs.pc, endpc: 0 };
   fs.f.locvars[fs.ndebugvars] = lv;
   return fs.ndebugvars++;
 }
@@ -326,7 +323,7 @@ function searchupvalue(fs: FuncState, name: string): number {
 
 function allocupvalue(fs: FuncState, name: string): Upvaldesc {
   checklimit(fs, fs.nups + 1, MAXUPVAL, "upvalues");
-  const up: Upvaldesc = { name: bytesOf(name), instack: false, idx: 0, kind: 0 };
+  const up: Upvaldesc = { name: fs.ls.bytes(name), instack: false, idx: 0, kind: 0 };
   fs.upnames[fs.nups] = name;
   fs.f.upvalues[fs.nups++] = up;
   return up;
@@ -521,7 +518,7 @@ export function leaveblock(fs: FuncState): void {
   fs.bl = bl.previous;
   removevars(fs, bl.nactvar);
   fs.freereg = stklevel;
-  ls.dyd.label.length = bl.firstlabel;
+  if (ls.dyd.label.length !== bl.firstlabel) ls.dyd.label.length = bl.firstlabel;
   if (bl.previous) movegotosout(fs, bl);
   else if (bl.firstgoto < ls.dyd.gt.length) undefgoto(ls, ls.dyd.gt[bl.firstgoto]!);
 }
