@@ -6,7 +6,7 @@ import {
   TK_STRING, TK_THEN, TK_TRUE, TK_UNTIL, TK_WHILE, luaX_lookahead, luaX_next, luaX_syntaxerror,
   luaX_token2str,
 } from "./llex.ts";
-import { bytesOf, Proto, type KValue, type LocVar, type Upvaldesc } from "./lobject.ts";
+import { Proto, type KValue, type LocVar, type Upvaldesc } from "./lobject.ts";
 import {
   LFIELDS_PER_FLUSH, MAXARG_Bx, OP_CALL, OP_CLOSE, OP_CLOSURE,
   OP_GETUPVAL, OP_MOVE, OP_NEWTABLE, OP_TAILCALL, OP_TBC, OP_VARARG,
