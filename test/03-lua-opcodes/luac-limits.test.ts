@@ -20,11 +20,12 @@ const extreme = new Map<string, string>([
   ["tables300.lua", `local t = {${list(300, (i) => `{${i}}`)}}`],
   ["concat300.lua", `local x = ${list(300, () => "a", " .. ")}`],
   ["functions100.lua", `local x = ${"function() return ".repeat(100)}1${" end".repeat(100)}`],
-  ["manyfunctions.lua", list(20000, (i) => `local function f${i}() local a${i} = ${i} end`, "\n")],
+  ["manylocals.lua", list(20000, (i) => `function f${i}(p) local a, b, c, d, e = p, ${i} end`, "\n")],
+  ["manylocalfunctions.lua", list(300, (i) => `local function f${i}() local a${i} = ${i} end`, "\n")],
   ["chain300.lua", `x = ${"a.".repeat(300)}b`],
   ["upvalues256.lua", `local ${list(180, (i) => `u${i}`)}\nlocal ${list(80, (i) => `w${i}`)}\nreturn function() return ${list(180, (i) => `u${i}`)}, ${list(80, (i) => `w${i}`)} end`],
   ["bigarray.lua", `local t = {${list(70000, String)}}`],
-  ["bigstring.lua", `x = "${"a".repeat(1024 * 1024)}"`],
+  ["bigstring.lua", `x = "${"a".repeat(10 * 1024 * 1024)}"`],
   ["jumps.lua", `if x then\n${list(40000, (i) => `y = ${i}`, "\n")}\nend`],
 ]);
 
