@@ -1,6 +1,6 @@
 // Draws the bits of real instructions as an SVG for chapter 03: compiles a line of Lua with our compiler,
 // takes one instruction of each format, and colours its fields.
-//   npm run -s lua-instruction-svg > chapters/03-lua-opcodes/instruction-word.svg
+//   npx tsx src/lua/cli/instruction-svg.ts > chapters/03-lua-opcodes/instruction-word.svg
 import { luaY_parser } from "../lparser.ts";
 import {
   GET_OPCODE, getOpMode, iABC, iABx, iAsBx, isJ, opnames, POS_A, POS_B, POS_C, POS_k, SIZE_A, SIZE_B,
