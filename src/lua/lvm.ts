@@ -332,6 +332,97 @@ function budgetExceeded(L: LuaState, ci: CallInfo, pc: number): never {
   throw new BudgetExceeded(L.g.budgetLimit);
 }
 
+/** The opcodes and offsets as module constants: the switch below compares against plain constants. */
+const {
+  MAXARG_C,
+  OFFSET_sBx,
+  OFFSET_sC,
+  OFFSET_sJ,
+  OP_ADD,
+  OP_ADDI,
+  OP_ADDK,
+  OP_BAND,
+  OP_BANDK,
+  OP_BNOT,
+  OP_BOR,
+  OP_BORK,
+  OP_BXOR,
+  OP_BXORK,
+  OP_CALL,
+  OP_CLOSE,
+  OP_CLOSURE,
+  OP_CONCAT,
+  OP_DIV,
+  OP_DIVK,
+  OP_EQ,
+  OP_EQI,
+  OP_EQK,
+  OP_EXTRAARG,
+  OP_FORLOOP,
+  OP_FORPREP,
+  OP_GEI,
+  OP_GETFIELD,
+  OP_GETI,
+  OP_GETTABLE,
+  OP_GETTABUP,
+  OP_GETUPVAL,
+  OP_GTI,
+  OP_IDIV,
+  OP_IDIVK,
+  OP_JMP,
+  OP_LE,
+  OP_LEI,
+  OP_LEN,
+  OP_LFALSESKIP,
+  OP_LOADF,
+  OP_LOADFALSE,
+  OP_LOADI,
+  OP_LOADK,
+  OP_LOADKX,
+  OP_LOADNIL,
+  OP_LOADTRUE,
+  OP_LT,
+  OP_LTI,
+  OP_MMBIN,
+  OP_MMBINI,
+  OP_MMBINK,
+  OP_MOD,
+  OP_MODK,
+  OP_MOVE,
+  OP_MUL,
+  OP_MULK,
+  OP_NEWTABLE,
+  OP_NOT,
+  OP_POW,
+  OP_POWK,
+  OP_RETURN,
+  OP_RETURN0,
+  OP_RETURN1,
+  OP_SELF,
+  OP_SETFIELD,
+  OP_SETI,
+  OP_SETLIST,
+  OP_SETTABLE,
+  OP_SETTABUP,
+  OP_SETUPVAL,
+  OP_SHL,
+  OP_SHLI,
+  OP_SHR,
+  OP_SHRI,
+  OP_SUB,
+  OP_SUBK,
+  OP_TAILCALL,
+  OP_TBC,
+  OP_TEST,
+  OP_TESTSET,
+  OP_TFORCALL,
+  OP_TFORLOOP,
+  OP_TFORPREP,
+  OP_UNM,
+  OP_VARARG,
+  OP_VARARGPREP,
+} = OP;
+
 // #region execute
 /** lvm.c luaV_execute: run the Lua function of `ci` (and the Lua functions it calls, in this same loop)
  * until it returns from a frame marked CIST_FRESH. */
@@ -359,32 +450,32 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
       const ra = base + ((i >>> 7) & 0xff);
       switch (i & 0x7f) {
         // #region op-loads
-        case OP.OP_MOVE:
+        case OP_MOVE:
           s[ra] = s[base + ((i >>> 16) & 0xff)];
           break;
-        case OP.OP_LOADI:
-          s[ra] = (i >>> 15) - OP.OFFSET_sBx;
+        case OP_LOADI:
+          s[ra] = (i >>> 15) - OFFSET_sBx;
           break;
-        case OP.OP_LOADF:
-          s[ra] = new LFloat((i >>> 15) - OP.OFFSET_sBx);
+        case OP_LOADF:
+          s[ra] = new LFloat((i >>> 15) - OFFSET_sBx);
           break;
-        case OP.OP_LOADK:
+        case OP_LOADK:
           s[ra] = k[i >>> 15];
           break;
-        case OP.OP_LOADKX:
+        case OP_LOADKX:
           s[ra] = k[code[pc++]! >>> 7];
           break;
-        case OP.OP_LOADFALSE:
+        case OP_LOADFALSE:
           s[ra] = false;
           break;
-        case OP.OP_LFALSESKIP:
+        case OP_LFALSESKIP:
           s[ra] = false;
           pc++;
           break;
-        case OP.OP_LOADTRUE:
+        case OP_LOADTRUE:
           s[ra] = true;
           break;
-        case OP.OP_LOADNIL: {
+        case OP_LOADNIL: {
           let b = (i >>> 16) & 0xff;
           let r = ra;
           do s[r++] = undefined;
@@ -392,18 +483,18 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           break;
         }
         // #endregion op-loads
-        case OP.OP_GETUPVAL: {
+        case OP_GETUPVAL: {
           const uv = upvals[(i >>> 16) & 0xff]!;
           s[ra] = uv.s[uv.i];
           break;
         }
-        case OP.OP_SETUPVAL: {
+        case OP_SETUPVAL: {
           const uv = upvals[(i >>> 16) & 0xff]!;
           uv.s[uv.i] = s[ra];
           break;
         }
         // #region op-tables
-        case OP.OP_GETTABUP: {
+        case OP_GETTABUP: {
           const b = (i >>> 16) & 0xff;
           const uv = upvals[b]!;
           const t = uv.s[uv.i];
@@ -419,7 +510,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = luaV_finishget(L, t, key, upvalLoc(b));
           break;
         }
-        case OP.OP_GETTABLE: {
+        case OP_GETTABLE: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const key = s[base + (i >>> 24)];
@@ -434,7 +525,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = luaV_finishget(L, t, key, b);
           break;
         }
-        case OP.OP_GETI: {
+        case OP_GETI: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const c = i >>> 24;
@@ -449,7 +540,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = luaV_finishget(L, t, c, b);
           break;
         }
-        case OP.OP_GETFIELD: {
+        case OP_GETFIELD: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const key = k[i >>> 24] as string;
@@ -464,7 +555,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = luaV_finishget(L, t, key, b);
           break;
         }
-        case OP.OP_SETTABUP: {
+        case OP_SETTABUP: {
           const uv = upvals[(i >>> 7) & 0xff]!;
           const t = uv.s[uv.i];
           const c = i >>> 24;
@@ -473,14 +564,14 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           settable(L, t, k[(i >>> 16) & 0xff], v, upvalLoc((i >>> 7) & 0xff));
           break;
         }
-        case OP.OP_SETTABLE: {
+        case OP_SETTABLE: {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           L.top = ci.top;
           settable(L, s[ra], s[base + ((i >>> 16) & 0xff)], v, ra - base);
           break;
         }
-        case OP.OP_SETI: {
+        case OP_SETI: {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           const t = s[ra];
@@ -491,7 +582,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_SETFIELD: {
+        case OP_SETFIELD: {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           const t = s[ra];
@@ -502,18 +593,18 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_NEWTABLE: {
+        case OP_NEWTABLE: {
           let b = (i >>> 16) & 0xff;
           let c = i >>> 24;
           if (b > 0) b = 1 << (b - 1);
-          if ((i & (1 << 15)) !== 0) c += (code[pc]! >>> 7) * (OP.MAXARG_C + 1);
+          if ((i & (1 << 15)) !== 0) c += (code[pc]! >>> 7) * (MAXARG_C + 1);
           pc++;
           const t = new LuaTable();
           if (b !== 0 || c !== 0) t.resize(c, b);
           s[ra] = t;
           break;
         }
-        case OP.OP_SELF: {
+        case OP_SELF: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const c = i >>> 24;
@@ -532,9 +623,9 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         // #endregion op-tables
         // #region op-arith
-        case OP.OP_ADDI: {
+        case OP_ADDI: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
-          const imm = (i >>> 24) - OP.OFFSET_sC;
+          const imm = (i >>> 24) - OFFSET_sC;
           if (typeof v1 === "number") {
             const r = v1 + imm;
             if (Number.isInteger(v1)) {
@@ -556,32 +647,32 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_ADDK: case OP.OP_SUBK: case OP.OP_MULK: case OP.OP_MODK: case OP.OP_POWK:
-        case OP.OP_DIVK: case OP.OP_IDIVK: case OP.OP_BANDK: case OP.OP_BORK: case OP.OP_BXORK: {
-          const r = arith(L, KOPS[(i & 0x7f) - OP.OP_ADDK]!, s[base + ((i >>> 16) & 0xff)], k[i >>> 24]);
+        case OP_ADDK: case OP_SUBK: case OP_MULK: case OP_MODK: case OP_POWK:
+        case OP_DIVK: case OP_IDIVK: case OP_BANDK: case OP_BORK: case OP_BXORK: {
+          const r = arith(L, KOPS[(i & 0x7f) - OP_ADDK]!, s[base + ((i >>> 16) & 0xff)], k[i >>> 24]);
           if (r !== undefined) {
             s[ra] = r;
             pc++;
           }
           break;
         }
-        case OP.OP_SHRI: {
+        case OP_SHRI: {
           const ib = luaV_tointegerns(s[base + ((i >>> 16) & 0xff)], "eq");
           if (ib !== undefined) {
-            s[ra] = luaV_shiftl(ib, -((i >>> 24) - OP.OFFSET_sC));
+            s[ra] = luaV_shiftl(ib, -((i >>> 24) - OFFSET_sC));
             pc++;
           }
           break;
         }
-        case OP.OP_SHLI: {
+        case OP_SHLI: {
           const ib = luaV_tointegerns(s[base + ((i >>> 16) & 0xff)], "eq");
           if (ib !== undefined) {
-            s[ra] = luaV_shiftl((i >>> 24) - OP.OFFSET_sC, ib);
+            s[ra] = luaV_shiftl((i >>> 24) - OFFSET_sC, ib);
             pc++;
           }
           break;
         }
-        case OP.OP_ADD: {
+        case OP_ADD: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
@@ -604,7 +695,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_SUB: {
+        case OP_SUB: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
@@ -627,7 +718,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_MUL: {
+        case OP_MUL: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
@@ -650,7 +741,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_DIV: {
+        case OP_DIV: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
@@ -668,17 +759,17 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_MOD: case OP.OP_POW: case OP.OP_IDIV: case OP.OP_BAND: case OP.OP_BOR:
-        case OP.OP_BXOR: case OP.OP_SHL: case OP.OP_SHR: {
+        case OP_MOD: case OP_POW: case OP_IDIV: case OP_BAND: case OP_BOR:
+        case OP_BXOR: case OP_SHL: case OP_SHR: {
           L.top = ci.top;
-          const r = arith(L, ROPS[(i & 0x7f) - OP.OP_ADD]!, s[base + ((i >>> 16) & 0xff)], s[base + (i >>> 24)]);
+          const r = arith(L, ROPS[(i & 0x7f) - OP_ADD]!, s[base + ((i >>> 16) & 0xff)], s[base + (i >>> 24)]);
           if (r !== undefined) {
             s[ra] = r;
             pc++;
           }
           break;
         }
-        case OP.OP_MMBIN: {
+        case OP_MMBIN: {
           const pi = code[pc - 2]!;
           const b = (i >>> 16) & 0xff;
           L.top = ci.top;
@@ -686,15 +777,15 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
         }
-        case OP.OP_MMBINI: {
+        case OP_MMBINI: {
           const pi = code[pc - 2]!;
-          const imm = ((i >>> 16) & 0xff) - OP.OFFSET_sC;
+          const imm = ((i >>> 16) & 0xff) - OFFSET_sC;
           L.top = ci.top;
           const r = luaT_trybinassocTM(L, s[ra], imm, (i & (1 << 15)) !== 0, i >>> 24, ra - base);
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
         }
-        case OP.OP_MMBINK: {
+        case OP_MMBINK: {
           const pi = code[pc - 2]!;
           const imm = k[(i >>> 16) & 0xff];
           L.top = ci.top;
@@ -702,7 +793,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
         }
-        case OP.OP_UNM: {
+        case OP_UNM: {
           const b = (i >>> 16) & 0xff;
           const rb = s[base + b];
           const r = luaO_rawarith(L, LUA_OPUNM, rb, rb);
@@ -713,7 +804,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_BNOT: {
+        case OP_BNOT: {
           const b = (i >>> 16) & 0xff;
           const rb = s[base + b];
           const r = luaO_rawarith(L, LUA_OPBNOT, rb, rb);
@@ -725,43 +816,43 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           break;
         }
         // #endregion op-arith
-        case OP.OP_NOT: {
+        case OP_NOT: {
           const rb = s[base + ((i >>> 16) & 0xff)];
           s[ra] = rb === undefined || rb === false;
           break;
         }
-        case OP.OP_LEN: {
+        case OP_LEN: {
           const b = (i >>> 16) & 0xff;
           L.top = ci.top;
           s[ra] = luaV_objlen(L, s[base + b], b);
           break;
         }
-        case OP.OP_CONCAT: {
+        case OP_CONCAT: {
           const n = (i >>> 16) & 0xff;
           L.top = ra + n;
           luaV_concat(L, n, base);
           break;
         }
-        case OP.OP_CLOSE:
+        case OP_CLOSE:
           L.top = ci.top;
           luaF_close(L, ra, LUA_OK, true);
           break;
-        case OP.OP_TBC:
+        case OP_TBC:
           L.top = ci.top;
           luaF_newtbcupval(L, ra);
           break;
         // #region op-jumps
-        case OP.OP_JMP:
-          pc += (i >>> 7) - OP.OFFSET_sJ;
+        case OP_JMP:
+          pc += (i >>> 7) - OFFSET_sJ;
           break;
-        case OP.OP_EQ: {
+        case OP_EQ: {
           L.top = ci.top;
           const cond = luaV_equalobj(L, s[ra], s[base + ((i >>> 16) & 0xff)]);
           if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OP.OFFSET_sJ + 1;
+          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
           break;
         }
-        case OP.OP_LT: {
+        case OP_LT: {
           const v1 = s[ra];
           const v2 = s[base + ((i >>> 16) & 0xff)];
           let cond: boolean;
@@ -771,10 +862,10 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             cond = luaV_lessthan(L, v1, v2);
           }
           if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OP.OFFSET_sJ + 1;
+          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
           break;
         }
-        case OP.OP_LE: {
+        case OP_LE: {
           const v1 = s[ra];
           const v2 = s[base + ((i >>> 16) & 0xff)];
           let cond: boolean;
@@ -784,61 +875,61 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             cond = luaV_lessequal(L, v1, v2);
           }
           if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OP.OFFSET_sJ + 1;
+          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
           break;
         }
-        case OP.OP_EQK: {
+        case OP_EQK: {
           const cond = luaV_rawequalobj(s[ra], k[(i >>> 16) & 0xff]);
           if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OP.OFFSET_sJ + 1;
+          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
           break;
         }
-        case OP.OP_EQI: {
+        case OP_EQI: {
           const v = s[ra];
-          const im = ((i >>> 16) & 0xff) - OP.OFFSET_sC;
+          const im = ((i >>> 16) & 0xff) - OFFSET_sC;
           const cond = isnum(v) ? numeq(v, im) : false;
           if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OP.OFFSET_sJ + 1;
+          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
           break;
         }
-        case OP.OP_LTI: case OP.OP_LEI: case OP.OP_GTI: case OP.OP_GEI: {
+        case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: {
           const v = s[ra];
-          const im = ((i >>> 16) & 0xff) - OP.OFFSET_sC;
+          const im = ((i >>> 16) & 0xff) - OFFSET_sC;
           const op = i & 0x7f;
           let cond: boolean;
           if (isnum(v)) {
             const x = v instanceof LFloat ? v.n : v;
-            cond = op === OP.OP_LTI ? x < im : op === OP.OP_LEI ? x <= im : op === OP.OP_GTI ? x > im : x >= im;
+            cond = op === OP_LTI ? x < im : op === OP_LEI ? x <= im : op === OP_GTI ? x > im : x >= im;
           } else {
             L.top = ci.top;
             const isf = (i >>> 24) !== 0;
-            if (op === OP.OP_LTI) cond = luaT_callorderiTM(L, v, im, false, isf, TM_LT);
-            else if (op === OP.OP_LEI) cond = luaT_callorderiTM(L, v, im, false, isf, TM_LE);
-            else if (op === OP.OP_GTI) cond = luaT_callorderiTM(L, v, im, true, isf, TM_LT);
+            if (op === OP_LTI) cond = luaT_callorderiTM(L, v, im, false, isf, TM_LT);
+            else if (op === OP_LEI) cond = luaT_callorderiTM(L, v, im, false, isf, TM_LE);
+            else if (op === OP_GTI) cond = luaT_callorderiTM(L, v, im, true, isf, TM_LT);
             else cond = luaT_callorderiTM(L, v, im, true, isf, TM_LE);
           }
           if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OP.OFFSET_sJ + 1;
+          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
           break;
         }
-        case OP.OP_TEST: {
+        case OP_TEST: {
           const cond = !l_isfalse(s[ra]);
           if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OP.OFFSET_sJ + 1;
+          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
           break;
         }
-        case OP.OP_TESTSET: {
+        case OP_TESTSET: {
           const rb = s[base + ((i >>> 16) & 0xff)];
           if (l_isfalse(rb) === ((i & (1 << 15)) !== 0)) pc++;
           else {
             s[ra] = rb;
-            pc += (code[pc]! >>> 7) - OP.OFFSET_sJ + 1;
+            pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
           }
           break;
         }
         // #endregion op-jumps
         // #region op-calls
-        case OP.OP_CALL: {
+        case OP_CALL: {
           const b = (i >>> 16) & 0xff;
           const nresults = (i >>> 24) - 1;
           if (b !== 0) L.top = ra + b;
@@ -849,7 +940,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_TAILCALL: {
+        case OP_TAILCALL: {
           let b = (i >>> 16) & 0xff;
           const nparams1 = i >>> 24;
           const delta = nparams1 !== 0 ? ci.nextraargs + nparams1 : 0;
@@ -864,7 +955,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           ci = ci.previous!;
           continue newframe;
         }
-        case OP.OP_RETURN: {
+        case OP_RETURN: {
           let n = ((i >>> 16) & 0xff) - 1;
           const nparams1 = i >>> 24;
           if (n < 0) n = L.top - ra;
@@ -880,7 +971,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           ci = ci.previous!;
           continue newframe;
         }
-        case OP.OP_RETURN0: {
+        case OP_RETURN0: {
           L.ci = ci.previous!;
           L.top = base - 1;
           for (let nres = ci.nresults; nres > 0; nres--) s[L.top++] = undefined;
@@ -888,7 +979,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           ci = ci.previous!;
           continue newframe;
         }
-        case OP.OP_RETURN1: {
+        case OP_RETURN1: {
           let nres = ci.nresults;
           L.ci = ci.previous!;
           if (nres === 0) L.top = base - 1;
@@ -903,7 +994,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         // #endregion op-calls
         // #region op-forloop
-        case OP.OP_FORLOOP: {
+        case OP_FORLOOP: {
           const step = s[ra + 2];
           if (typeof step === "number" && Number.isInteger(step)) {
             const count = s[ra + 1];
@@ -932,18 +1023,18 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           } else if (floatforloop(s, ra)) pc -= i >>> 15;
           break;
         }
-        case OP.OP_FORPREP:
+        case OP_FORPREP:
           L.top = ci.top;
           if (forprep(L, ra)) pc += (i >>> 15) + 1;
           break;
         // #endregion op-forloop
         // #region op-tfor
-        case OP.OP_TFORPREP:
+        case OP_TFORPREP:
           L.top = ci.top;
           luaF_newtbcupval(L, ra + 3);
           pc += i >>> 15;
           break;
-        case OP.OP_TFORCALL: {
+        case OP_TFORCALL: {
           s[ra + 4] = s[ra];
           s[ra + 5] = s[ra + 1];
           s[ra + 6] = s[ra + 2];
@@ -951,14 +1042,14 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           luaD_call(L, ra + 4, i >>> 24);
           break;
         }
-        case OP.OP_TFORLOOP:
+        case OP_TFORLOOP:
           if (s[ra + 4] !== undefined) {
             s[ra + 2] = s[ra + 4];
             pc -= i >>> 15;
           }
           break;
         // #endregion op-tfor
-        case OP.OP_SETLIST: {
+        case OP_SETLIST: {
           let n = (i >>> 16) & 0xff;
           let last = i >>> 24;
           const h = s[ra] as LuaTable;
@@ -966,7 +1057,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           else L.top = ci.top;
           last += n;
           if ((i & (1 << 15)) !== 0) {
-            last += (code[pc]! >>> 7) * (OP.MAXARG_C + 1);
+            last += (code[pc]! >>> 7) * (MAXARG_C + 1);
             pc++;
           }
           if (last > h.arr.length) h.resize(last, h.hsize);
@@ -976,19 +1067,19 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP.OP_CLOSURE:
+        case OP_CLOSURE:
           s[ra] = pushclosure(L, cl.p.p[i >>> 15]!, upvals, base);
           break;
-        case OP.OP_VARARG: {
+        case OP_VARARG: {
           const n = (i >>> 24) - 1;
           luaT_getvarargs(L, ci, ra, n);
           break;
         }
-        case OP.OP_VARARGPREP:
+        case OP_VARARGPREP:
           luaT_adjustvarargs(L, (i >>> 7) & 0xff, ci, cl.p.f.maxstacksize);
           base = ci.func + 1;
           break;
-        case OP.OP_EXTRAARG:
+        case OP_EXTRAARG:
           throw new Error("OP_EXTRAARG executed");
         default:
           throw new Error(`unknown opcode ${i & 0x7f}`);
