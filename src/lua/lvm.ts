@@ -26,7 +26,7 @@ import {
   numlt, numle, numeq, LUA_OPADD, LUA_OPSUB, LUA_OPMUL, LUA_OPMOD, LUA_OPPOW, LUA_OPDIV, LUA_OPIDIV,
   LUA_OPBAND, LUA_OPBOR, LUA_OPBXOR, LUA_OPSHL, LUA_OPSHR, LUA_OPUNM, LUA_OPBNOT,
 } from "./larith.ts";
-import { forprepCount } from "./seams.ts";
+import { forprepCount, docondjump } from "./seams.ts";
 
 /** lvm.c MAXTAGLOOP: the longest __index/__newindex chain. */
 const MAXTAGLOOP = 2000;
@@ -848,8 +848,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         case OP_EQ: {
           L.top = ci.top;
           const cond = luaV_equalobj(L, s[ra], s[base + ((i >>> 16) & 0xff)]);
-          if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
+          pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
         case OP_LT: {
@@ -861,8 +860,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             L.top = ci.top;
             cond = luaV_lessthan(L, v1, v2);
           }
-          if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
+          pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
         case OP_LE: {
@@ -874,22 +872,19 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             L.top = ci.top;
             cond = luaV_lessequal(L, v1, v2);
           }
-          if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
+          pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
         case OP_EQK: {
           const cond = luaV_rawequalobj(s[ra], k[(i >>> 16) & 0xff]);
-          if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
+          pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
         case OP_EQI: {
           const v = s[ra];
           const im = ((i >>> 16) & 0xff) - OFFSET_sC;
           const cond = isnum(v) ? numeq(v, im) : false;
-          if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
+          pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
         case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: {
@@ -908,14 +903,12 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             else if (op === OP_GTI) cond = luaT_callorderiTM(L, v, im, true, isf, TM_LT);
             else cond = luaT_callorderiTM(L, v, im, true, isf, TM_LE);
           }
-          if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
+          pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
         case OP_TEST: {
           const cond = !l_isfalse(s[ra]);
-          if (cond !== ((i & (1 << 15)) !== 0)) pc++;
-          else pc += (code[pc]! >>> 7) - OFFSET_sJ + 1;
+          pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
         case OP_TESTSET: {

@@ -5,3 +5,4 @@ export { CREATE_ABCk, getarg, setarg } from "#exercise/03-lua-opcodes/instructio
 export { constfold } from "#exercise/03-lua-opcodes/constfold";
 export { luaK_concat, patchlistaux } from "#exercise/03-lua-opcodes/patchlist";
 export { forbody } from "#exercise/03-lua-opcodes/forloop";
+export { docondjump } from "#exercise/03-lua-opcodes/condjump";
