@@ -450,32 +450,32 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
       const ra = base + ((i >>> 7) & 0xff);
       switch (i & 0x7f) {
         // #region op-loads
-        case OP_MOVE:
+        case 0 /* OP_MOVE */:
           s[ra] = s[base + ((i >>> 16) & 0xff)];
           break;
-        case OP_LOADI:
+        case 1 /* OP_LOADI */:
           s[ra] = (i >>> 15) - OFFSET_sBx;
           break;
-        case OP_LOADF:
+        case 2 /* OP_LOADF */:
           s[ra] = new LFloat((i >>> 15) - OFFSET_sBx);
           break;
-        case OP_LOADK:
+        case 3 /* OP_LOADK */:
           s[ra] = k[i >>> 15];
           break;
-        case OP_LOADKX:
+        case 4 /* OP_LOADKX */:
           s[ra] = k[code[pc++]! >>> 7];
           break;
-        case OP_LOADFALSE:
+        case 5 /* OP_LOADFALSE */:
           s[ra] = false;
           break;
-        case OP_LFALSESKIP:
+        case 6 /* OP_LFALSESKIP */:
           s[ra] = false;
           pc++;
           break;
-        case OP_LOADTRUE:
+        case 7 /* OP_LOADTRUE */:
           s[ra] = true;
           break;
-        case OP_LOADNIL: {
+        case 8 /* OP_LOADNIL */: {
           let b = (i >>> 16) & 0xff;
           let r = ra;
           do s[r++] = undefined;
@@ -483,18 +483,18 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           break;
         }
         // #endregion op-loads
-        case OP_GETUPVAL: {
+        case 9 /* OP_GETUPVAL */: {
           const uv = upvals[(i >>> 16) & 0xff]!;
           s[ra] = uv.s[uv.i];
           break;
         }
-        case OP_SETUPVAL: {
+        case 10 /* OP_SETUPVAL */: {
           const uv = upvals[(i >>> 16) & 0xff]!;
           uv.s[uv.i] = s[ra];
           break;
         }
         // #region op-tables
-        case OP_GETTABUP: {
+        case 11 /* OP_GETTABUP */: {
           const b = (i >>> 16) & 0xff;
           const uv = upvals[b]!;
           const t = uv.s[uv.i];
@@ -510,7 +510,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = luaV_finishget(L, t, key, upvalLoc(b));
           break;
         }
-        case OP_GETTABLE: {
+        case 12 /* OP_GETTABLE */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const key = s[base + (i >>> 24)];
@@ -525,7 +525,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = luaV_finishget(L, t, key, b);
           break;
         }
-        case OP_GETI: {
+        case 13 /* OP_GETI */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const c = i >>> 24;
@@ -540,7 +540,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = luaV_finishget(L, t, c, b);
           break;
         }
-        case OP_GETFIELD: {
+        case 14 /* OP_GETFIELD */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const key = k[i >>> 24] as string;
@@ -555,7 +555,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = luaV_finishget(L, t, key, b);
           break;
         }
-        case OP_SETTABUP: {
+        case 15 /* OP_SETTABUP */: {
           const uv = upvals[(i >>> 7) & 0xff]!;
           const t = uv.s[uv.i];
           const c = i >>> 24;
@@ -564,14 +564,14 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           settable(L, t, k[(i >>> 16) & 0xff], v, upvalLoc((i >>> 7) & 0xff));
           break;
         }
-        case OP_SETTABLE: {
+        case 16 /* OP_SETTABLE */: {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           L.top = ci.top;
           settable(L, s[ra], s[base + ((i >>> 16) & 0xff)], v, ra - base);
           break;
         }
-        case OP_SETI: {
+        case 17 /* OP_SETI */: {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           const t = s[ra];
@@ -582,7 +582,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_SETFIELD: {
+        case 18 /* OP_SETFIELD */: {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           const t = s[ra];
@@ -593,7 +593,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_NEWTABLE: {
+        case 19 /* OP_NEWTABLE */: {
           let b = (i >>> 16) & 0xff;
           let c = i >>> 24;
           if (b > 0) b = 1 << (b - 1);
@@ -604,7 +604,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = t;
           break;
         }
-        case OP_SELF: {
+        case 20 /* OP_SELF */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const c = i >>> 24;
@@ -623,7 +623,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         // #endregion op-tables
         // #region op-arith
-        case OP_ADDI: {
+        case 21 /* OP_ADDI */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const imm = (i >>> 24) - OFFSET_sC;
           if (typeof v1 === "number") {
@@ -647,8 +647,8 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_ADDK: case OP_SUBK: case OP_MULK: case OP_MODK: case OP_POWK:
-        case OP_DIVK: case OP_IDIVK: case OP_BANDK: case OP_BORK: case OP_BXORK: {
+        case 22 /* OP_ADDK */: case 23 /* OP_SUBK */: case 24 /* OP_MULK */: case 25 /* OP_MODK */: case 26 /* OP_POWK */:
+        case 27 /* OP_DIVK */: case 28 /* OP_IDIVK */: case 29 /* OP_BANDK */: case 30 /* OP_BORK */: case 31 /* OP_BXORK */: {
           const r = arith(L, KOPS[(i & 0x7f) - OP_ADDK]!, s[base + ((i >>> 16) & 0xff)], k[i >>> 24]);
           if (r !== undefined) {
             s[ra] = r;
@@ -656,7 +656,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_SHRI: {
+        case 32 /* OP_SHRI */: {
           const ib = luaV_tointegerns(s[base + ((i >>> 16) & 0xff)], "eq");
           if (ib !== undefined) {
             s[ra] = luaV_shiftl(ib, -((i >>> 24) - OFFSET_sC));
@@ -664,7 +664,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_SHLI: {
+        case 33 /* OP_SHLI */: {
           const ib = luaV_tointegerns(s[base + ((i >>> 16) & 0xff)], "eq");
           if (ib !== undefined) {
             s[ra] = luaV_shiftl((i >>> 24) - OFFSET_sC, ib);
@@ -672,7 +672,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_ADD: {
+        case 34 /* OP_ADD */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
@@ -695,7 +695,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_SUB: {
+        case 35 /* OP_SUB */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
@@ -718,7 +718,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_MUL: {
+        case 36 /* OP_MUL */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
@@ -741,7 +741,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_DIV: {
+        case 39 /* OP_DIV */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           if (typeof v1 === "number" && typeof v2 === "number") {
@@ -759,8 +759,8 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_MOD: case OP_POW: case OP_IDIV: case OP_BAND: case OP_BOR:
-        case OP_BXOR: case OP_SHL: case OP_SHR: {
+        case 37 /* OP_MOD */: case 38 /* OP_POW */: case 40 /* OP_IDIV */: case 41 /* OP_BAND */: case 42 /* OP_BOR */:
+        case 43 /* OP_BXOR */: case 44 /* OP_SHL */: case 45 /* OP_SHR */: {
           L.top = ci.top;
           const r = arith(L, ROPS[(i & 0x7f) - OP_ADD]!, s[base + ((i >>> 16) & 0xff)], s[base + (i >>> 24)]);
           if (r !== undefined) {
@@ -769,7 +769,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_MMBIN: {
+        case 46 /* OP_MMBIN */: {
           const pi = code[pc - 2]!;
           const b = (i >>> 16) & 0xff;
           L.top = ci.top;
@@ -777,7 +777,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
         }
-        case OP_MMBINI: {
+        case 47 /* OP_MMBINI */: {
           const pi = code[pc - 2]!;
           const imm = ((i >>> 16) & 0xff) - OFFSET_sC;
           L.top = ci.top;
@@ -785,7 +785,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
         }
-        case OP_MMBINK: {
+        case 48 /* OP_MMBINK */: {
           const pi = code[pc - 2]!;
           const imm = k[(i >>> 16) & 0xff];
           L.top = ci.top;
@@ -793,7 +793,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
         }
-        case OP_UNM: {
+        case 49 /* OP_UNM */: {
           const b = (i >>> 16) & 0xff;
           const rb = s[base + b];
           const r = luaO_rawarith(L, LUA_OPUNM, rb, rb);
@@ -804,7 +804,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_BNOT: {
+        case 50 /* OP_BNOT */: {
           const b = (i >>> 16) & 0xff;
           const rb = s[base + b];
           const r = luaO_rawarith(L, LUA_OPBNOT, rb, rb);
@@ -816,42 +816,42 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           break;
         }
         // #endregion op-arith
-        case OP_NOT: {
+        case 51 /* OP_NOT */: {
           const rb = s[base + ((i >>> 16) & 0xff)];
           s[ra] = rb === undefined || rb === false;
           break;
         }
-        case OP_LEN: {
+        case 52 /* OP_LEN */: {
           const b = (i >>> 16) & 0xff;
           L.top = ci.top;
           s[ra] = luaV_objlen(L, s[base + b], b);
           break;
         }
-        case OP_CONCAT: {
+        case 53 /* OP_CONCAT */: {
           const n = (i >>> 16) & 0xff;
           L.top = ra + n;
           luaV_concat(L, n, base);
           break;
         }
-        case OP_CLOSE:
+        case 54 /* OP_CLOSE */:
           L.top = ci.top;
           luaF_close(L, ra, LUA_OK, true);
           break;
-        case OP_TBC:
+        case 55 /* OP_TBC */:
           L.top = ci.top;
           luaF_newtbcupval(L, ra);
           break;
         // #region op-jumps
-        case OP_JMP:
+        case 56 /* OP_JMP */:
           pc += (i >>> 7) - OFFSET_sJ;
           break;
-        case OP_EQ: {
+        case 57 /* OP_EQ */: {
           L.top = ci.top;
           const cond = luaV_equalobj(L, s[ra], s[base + ((i >>> 16) & 0xff)]);
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
-        case OP_LT: {
+        case 58 /* OP_LT */: {
           const v1 = s[ra];
           const v2 = s[base + ((i >>> 16) & 0xff)];
           let cond: boolean;
@@ -863,7 +863,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
-        case OP_LE: {
+        case 59 /* OP_LE */: {
           const v1 = s[ra];
           const v2 = s[base + ((i >>> 16) & 0xff)];
           let cond: boolean;
@@ -875,19 +875,19 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
-        case OP_EQK: {
+        case 60 /* OP_EQK */: {
           const cond = luaV_rawequalobj(s[ra], k[(i >>> 16) & 0xff]);
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
-        case OP_EQI: {
+        case 61 /* OP_EQI */: {
           const v = s[ra];
           const im = ((i >>> 16) & 0xff) - OFFSET_sC;
           const cond = isnum(v) ? numeq(v, im) : false;
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
-        case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: {
+        case 62 /* OP_LTI */: case 63 /* OP_LEI */: case 64 /* OP_GTI */: case 65 /* OP_GEI */: {
           const v = s[ra];
           const im = ((i >>> 16) & 0xff) - OFFSET_sC;
           const op = i & 0x7f;
@@ -906,12 +906,12 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
-        case OP_TEST: {
+        case 66 /* OP_TEST */: {
           const cond = !l_isfalse(s[ra]);
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
-        case OP_TESTSET: {
+        case 67 /* OP_TESTSET */: {
           const rb = s[base + ((i >>> 16) & 0xff)];
           if (l_isfalse(rb) === ((i & (1 << 15)) !== 0)) pc++;
           else {
@@ -922,7 +922,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         // #endregion op-jumps
         // #region op-calls
-        case OP_CALL: {
+        case 68 /* OP_CALL */: {
           const b = (i >>> 16) & 0xff;
           const nresults = (i >>> 24) - 1;
           if (b !== 0) L.top = ra + b;
@@ -933,7 +933,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_TAILCALL: {
+        case 69 /* OP_TAILCALL */: {
           let b = (i >>> 16) & 0xff;
           const nparams1 = i >>> 24;
           const delta = nparams1 !== 0 ? ci.nextraargs + nparams1 : 0;
@@ -948,7 +948,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           ci = ci.previous!;
           continue newframe;
         }
-        case OP_RETURN: {
+        case 70 /* OP_RETURN */: {
           let n = ((i >>> 16) & 0xff) - 1;
           const nparams1 = i >>> 24;
           if (n < 0) n = L.top - ra;
@@ -964,7 +964,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           ci = ci.previous!;
           continue newframe;
         }
-        case OP_RETURN0: {
+        case 71 /* OP_RETURN0 */: {
           L.ci = ci.previous!;
           L.top = base - 1;
           for (let nres = ci.nresults; nres > 0; nres--) s[L.top++] = undefined;
@@ -972,7 +972,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           ci = ci.previous!;
           continue newframe;
         }
-        case OP_RETURN1: {
+        case 72 /* OP_RETURN1 */: {
           let nres = ci.nresults;
           L.ci = ci.previous!;
           if (nres === 0) L.top = base - 1;
@@ -987,7 +987,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         // #endregion op-calls
         // #region op-forloop
-        case OP_FORLOOP: {
+        case 73 /* OP_FORLOOP */: {
           const step = s[ra + 2];
           if (typeof step === "number" && Number.isInteger(step)) {
             const count = s[ra + 1];
@@ -1016,18 +1016,18 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           } else if (floatforloop(s, ra)) pc -= i >>> 15;
           break;
         }
-        case OP_FORPREP:
+        case 74 /* OP_FORPREP */:
           L.top = ci.top;
           if (forprep(L, ra)) pc += (i >>> 15) + 1;
           break;
         // #endregion op-forloop
         // #region op-tfor
-        case OP_TFORPREP:
+        case 75 /* OP_TFORPREP */:
           L.top = ci.top;
           luaF_newtbcupval(L, ra + 3);
           pc += i >>> 15;
           break;
-        case OP_TFORCALL: {
+        case 76 /* OP_TFORCALL */: {
           s[ra + 4] = s[ra];
           s[ra + 5] = s[ra + 1];
           s[ra + 6] = s[ra + 2];
@@ -1035,14 +1035,14 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           luaD_call(L, ra + 4, i >>> 24);
           break;
         }
-        case OP_TFORLOOP:
+        case 77 /* OP_TFORLOOP */:
           if (s[ra + 4] !== undefined) {
             s[ra + 2] = s[ra + 4];
             pc -= i >>> 15;
           }
           break;
         // #endregion op-tfor
-        case OP_SETLIST: {
+        case 78 /* OP_SETLIST */: {
           let n = (i >>> 16) & 0xff;
           let last = i >>> 24;
           const h = s[ra] as LuaTable;
@@ -1060,19 +1060,19 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case OP_CLOSURE:
+        case 79 /* OP_CLOSURE */:
           s[ra] = pushclosure(L, cl.p.p[i >>> 15]!, upvals, base);
           break;
-        case OP_VARARG: {
+        case 80 /* OP_VARARG */: {
           const n = (i >>> 24) - 1;
           luaT_getvarargs(L, ci, ra, n);
           break;
         }
-        case OP_VARARGPREP:
+        case 81 /* OP_VARARGPREP */:
           luaT_adjustvarargs(L, (i >>> 7) & 0xff, ci, cl.p.f.maxstacksize);
           base = ci.func + 1;
           break;
-        case OP_EXTRAARG:
+        case 82 /* OP_EXTRAARG */:
           throw new Error("OP_EXTRAARG executed");
         default:
           throw new Error(`unknown opcode ${i & 0x7f}`);
