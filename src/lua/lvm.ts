@@ -672,6 +672,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
+        // #region op-add
         case 34 /* OP_ADD */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
@@ -695,6 +696,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
+        // #endregion op-add
         case 35 /* OP_SUB */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
@@ -769,6 +771,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
+        // #region op-mmbin
         case 46 /* OP_MMBIN */: {
           const pi = code[pc - 2]!;
           const b = (i >>> 16) & 0xff;
@@ -777,6 +780,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
         }
+        // #endregion op-mmbin
         case 47 /* OP_MMBINI */: {
           const pi = code[pc - 2]!;
           const imm = ((i >>> 16) & 0xff) - OFFSET_sC;
@@ -851,6 +855,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
+        // #region op-lt
         case 58 /* OP_LT */: {
           const v1 = s[ra];
           const v2 = s[base + ((i >>> 16) & 0xff)];
@@ -863,6 +868,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
         }
+        // #endregion op-lt
         case 59 /* OP_LE */: {
           const v1 = s[ra];
           const v2 = s[base + ((i >>> 16) & 0xff)];
@@ -922,6 +928,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         // #endregion op-jumps
         // #region op-calls
+        // #region op-call
         case 68 /* OP_CALL */: {
           const b = (i >>> 16) & 0xff;
           const nresults = (i >>> 24) - 1;
@@ -933,6 +940,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
+        // #endregion op-call
         case 69 /* OP_TAILCALL */: {
           let b = (i >>> 16) & 0xff;
           const nparams1 = i >>> 24;
@@ -948,6 +956,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           ci = ci.previous!;
           continue newframe;
         }
+        // #region op-return
         case 70 /* OP_RETURN */: {
           let n = ((i >>> 16) & 0xff) - 1;
           const nparams1 = i >>> 24;
@@ -964,6 +973,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           ci = ci.previous!;
           continue newframe;
         }
+        // #endregion op-return
         case 71 /* OP_RETURN0 */: {
           L.ci = ci.previous!;
           L.top = base - 1;
