@@ -17,7 +17,7 @@ describe.skipIf(!dir)(`official Lua 5.4.4 tests${dir ? "" : " (skipped: set LUA_
       const file = join(dir!, `${f}.lua`);
       expect(existsSync(file), `${file} is missing`).toBe(true);
       const r = spawnSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "src/lua/cli/lua.ts"), "-e_U=true", `${f}.lua`],
-        { cwd: dir, encoding: "latin1", timeout: 120_000 });
+        { cwd: dir, env: { ...process.env, INIT_CWD: dir }, encoding: "latin1", timeout: 120_000 });
       expect(r.status, `${f}.lua: ${(r.stderr ?? "").split("\n").slice(0, 3).join(" | ")}`).toBe(0);
     }, 130_000);
   }
