@@ -446,7 +446,6 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
     for (;;) {
       if (--g.budget < 0) budgetExceeded(L, ci, pc);
       const i = code[pc++]!;
-      ci.savedpc = pc;
       const ra = base + ((i >>> 7) & 0xff);
       switch (i & 0x7f) {
         // #region op-loads
@@ -507,6 +506,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             }
           }
           L.top = ci.top;
+          ci.savedpc = pc;
           s[ra] = luaV_finishget(L, t, key, upvalLoc(b));
           break;
         }
@@ -522,6 +522,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             }
           }
           L.top = ci.top;
+          ci.savedpc = pc;
           s[ra] = luaV_finishget(L, t, key, b);
           break;
         }
@@ -537,6 +538,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             }
           }
           L.top = ci.top;
+          ci.savedpc = pc;
           s[ra] = luaV_finishget(L, t, c, b);
           break;
         }
@@ -552,6 +554,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             }
           }
           L.top = ci.top;
+          ci.savedpc = pc;
           s[ra] = luaV_finishget(L, t, key, b);
           break;
         }
@@ -561,6 +564,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           L.top = ci.top;
+          ci.savedpc = pc;
           settable(L, t, k[(i >>> 16) & 0xff], v, upvalLoc((i >>> 7) & 0xff));
           break;
         }
@@ -568,6 +572,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           L.top = ci.top;
+          ci.savedpc = pc;
           settable(L, s[ra], s[base + ((i >>> 16) & 0xff)], v, ra - base);
           break;
         }
@@ -578,6 +583,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           if (t instanceof LuaTable && t.metatable === null) t.setInt((i >>> 16) & 0xff, v);
           else {
             L.top = ci.top;
+            ci.savedpc = pc;
             luaV_finishset(L, t, (i >>> 16) & 0xff, v, ra - base);
           }
           break;
@@ -589,6 +595,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           if (t instanceof LuaTable && t.metatable === null) t.set(k[(i >>> 16) & 0xff], v);
           else {
             L.top = ci.top;
+            ci.savedpc = pc;
             luaV_finishset(L, t, k[(i >>> 16) & 0xff], v, ra - base);
           }
           break;
@@ -618,6 +625,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             }
           }
           L.top = ci.top;
+          ci.savedpc = pc;
           s[ra] = luaV_finishget(L, t, key, b);
           break;
         }
@@ -649,6 +657,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         case 22 /* OP_ADDK */: case 23 /* OP_SUBK */: case 24 /* OP_MULK */: case 25 /* OP_MODK */: case 26 /* OP_POWK */:
         case 27 /* OP_DIVK */: case 28 /* OP_IDIVK */: case 29 /* OP_BANDK */: case 30 /* OP_BORK */: case 31 /* OP_BXORK */: {
+          ci.savedpc = pc;
           const r = arith(L, KOPS[(i & 0x7f) - OP_ADDK]!, s[base + ((i >>> 16) & 0xff)], k[i >>> 24]);
           if (r !== undefined) {
             s[ra] = r;
@@ -764,6 +773,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         case 37 /* OP_MOD */: case 38 /* OP_POW */: case 40 /* OP_IDIV */: case 41 /* OP_BAND */: case 42 /* OP_BOR */:
         case 43 /* OP_BXOR */: case 44 /* OP_SHL */: case 45 /* OP_SHR */: {
           L.top = ci.top;
+          ci.savedpc = pc;
           const r = arith(L, ROPS[(i & 0x7f) - OP_ADD]!, s[base + ((i >>> 16) & 0xff)], s[base + (i >>> 24)]);
           if (r !== undefined) {
             s[ra] = r;
@@ -776,6 +786,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const pi = code[pc - 2]!;
           const b = (i >>> 16) & 0xff;
           L.top = ci.top;
+          ci.savedpc = pc;
           const r = luaT_trybinTM(L, s[ra], s[base + b], i >>> 24, ra - base, b);
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
@@ -785,6 +796,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const pi = code[pc - 2]!;
           const imm = ((i >>> 16) & 0xff) - OFFSET_sC;
           L.top = ci.top;
+          ci.savedpc = pc;
           const r = luaT_trybinassocTM(L, s[ra], imm, (i & (1 << 15)) !== 0, i >>> 24, ra - base);
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
@@ -793,6 +805,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const pi = code[pc - 2]!;
           const imm = k[(i >>> 16) & 0xff];
           L.top = ci.top;
+          ci.savedpc = pc;
           const r = luaT_trybinassocTM(L, s[ra], imm, (i & (1 << 15)) !== 0, i >>> 24, ra - base);
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
@@ -804,6 +817,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           if (r !== undefined) s[ra] = r;
           else {
             L.top = ci.top;
+            ci.savedpc = pc;
             s[ra] = luaT_trybinTM(L, rb, rb, 18, b, b);
           }
           break;
@@ -815,6 +829,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           if (r !== undefined) s[ra] = r;
           else {
             L.top = ci.top;
+            ci.savedpc = pc;
             s[ra] = luaT_trybinTM(L, rb, rb, 19, b, b);
           }
           break;
@@ -828,10 +843,12 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         case 52 /* OP_LEN */: {
           const b = (i >>> 16) & 0xff;
           L.top = ci.top;
+          ci.savedpc = pc;
           s[ra] = luaV_objlen(L, s[base + b], b);
           break;
         }
         case 53 /* OP_CONCAT */: {
+          ci.savedpc = pc;
           const n = (i >>> 16) & 0xff;
           L.top = ra + n;
           luaV_concat(L, n, base);
@@ -839,10 +856,12 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         case 54 /* OP_CLOSE */:
           L.top = ci.top;
+          ci.savedpc = pc;
           luaF_close(L, ra, LUA_OK, true);
           break;
         case 55 /* OP_TBC */:
           L.top = ci.top;
+          ci.savedpc = pc;
           luaF_newtbcupval(L, ra);
           break;
         // #region op-jumps
@@ -851,6 +870,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           break;
         case 57 /* OP_EQ */: {
           L.top = ci.top;
+          ci.savedpc = pc;
           const cond = luaV_equalobj(L, s[ra], s[base + ((i >>> 16) & 0xff)]);
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
           break;
@@ -863,6 +883,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           if (typeof v1 === "number" && typeof v2 === "number") cond = v1 < v2;
           else {
             L.top = ci.top;
+            ci.savedpc = pc;
             cond = luaV_lessthan(L, v1, v2);
           }
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
@@ -876,6 +897,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           if (typeof v1 === "number" && typeof v2 === "number") cond = v1 <= v2;
           else {
             L.top = ci.top;
+            ci.savedpc = pc;
             cond = luaV_lessequal(L, v1, v2);
           }
           pc = docondjump(cond, (i & (1 << 15)) !== 0, pc, (code[pc]! >>> 7) - OFFSET_sJ);
@@ -903,6 +925,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
             cond = op === OP_LTI ? x < im : op === OP_LEI ? x <= im : op === OP_GTI ? x > im : x >= im;
           } else {
             L.top = ci.top;
+            ci.savedpc = pc;
             const isf = (i >>> 24) !== 0;
             if (op === OP_LTI) cond = luaT_callorderiTM(L, v, im, false, isf, TM_LT);
             else if (op === OP_LEI) cond = luaT_callorderiTM(L, v, im, false, isf, TM_LE);
@@ -930,6 +953,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         // #region op-calls
         // #region op-call
         case 68 /* OP_CALL */: {
+          ci.savedpc = pc;
           const b = (i >>> 16) & 0xff;
           const nresults = (i >>> 24) - 1;
           if (b !== 0) L.top = ra + b;
@@ -942,6 +966,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         // #endregion op-call
         case 69 /* OP_TAILCALL */: {
+          ci.savedpc = pc;
           let b = (i >>> 16) & 0xff;
           const nparams1 = i >>> 24;
           const delta = nparams1 !== 0 ? ci.nextraargs + nparams1 : 0;
@@ -958,12 +983,14 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         // #region op-return
         case 70 /* OP_RETURN */: {
+          ci.savedpc = pc;
           let n = ((i >>> 16) & 0xff) - 1;
           const nparams1 = i >>> 24;
           if (n < 0) n = L.top - ra;
           if ((i & (1 << 15)) !== 0) {
             ci.nres = n;
             if (L.top < ci.top) L.top = ci.top;
+          ci.savedpc = pc;
             luaF_close(L, base, CLOSEKTOP, true);
           }
           if (nparams1 !== 0) ci.func -= ci.nextraargs + nparams1;
@@ -1028,16 +1055,19 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         }
         case 74 /* OP_FORPREP */:
           L.top = ci.top;
+          ci.savedpc = pc;
           if (forprep(L, ra)) pc += (i >>> 15) + 1;
           break;
         // #endregion op-forloop
         // #region op-tfor
         case 75 /* OP_TFORPREP */:
           L.top = ci.top;
+          ci.savedpc = pc;
           luaF_newtbcupval(L, ra + 3);
           pc += i >>> 15;
           break;
         case 76 /* OP_TFORCALL */: {
+          ci.savedpc = pc;
           s[ra + 4] = s[ra];
           s[ra + 5] = s[ra + 1];
           s[ra + 6] = s[ra + 2];
@@ -1058,6 +1088,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const h = s[ra] as LuaTable;
           if (n === 0) n = L.top - ra - 1;
           else L.top = ci.top;
+          ci.savedpc = pc;
           last += n;
           if ((i & (1 << 15)) !== 0) {
             last += (code[pc]! >>> 7) * (MAXARG_C + 1);
@@ -1074,11 +1105,13 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[ra] = pushclosure(L, cl.p.p[i >>> 15]!, upvals, base);
           break;
         case 80 /* OP_VARARG */: {
+          ci.savedpc = pc;
           const n = (i >>> 24) - 1;
           luaT_getvarargs(L, ci, ra, n);
           break;
         }
         case 81 /* OP_VARARGPREP */:
+          ci.savedpc = pc;
           luaT_adjustvarargs(L, (i >>> 7) & 0xff, ci, cl.p.f.maxstacksize);
           base = ci.func + 1;
           break;
