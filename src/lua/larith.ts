@@ -7,6 +7,7 @@ import {
   LFloat, mkflt, mkint, bigOf, flttoint, luaO_str2num, nanOf, nanNeg, type LuaValue,
 } from "./lvalue.ts";
 import type { LuaState } from "./lstate.ts";
+import { luai_numpow } from "./lnumber.ts";
 import { luaG_runerror } from "./ldebug.ts";
 
 /** lua.h: arithmetic operators (LUA_OPADD...), the order of lua_arith and of the TM_ADD.. events. */
@@ -189,7 +190,7 @@ function numarith1(op: number, a: number, b: number): number {
     case LUA_OPSUB: return a - b;
     case LUA_OPMUL: return a * b;
     case LUA_OPDIV: return a / b;
-    case LUA_OPPOW: return b === 2 ? a * a : Math.pow(a, b);
+    case LUA_OPPOW: return b === 2 ? a * a : luai_numpow(a, b);
     case LUA_OPIDIV: return Math.floor(a / b);
     case LUA_OPUNM: return -a;
     case LUA_OPMOD: return luaV_modf(a, b);

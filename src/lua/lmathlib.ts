@@ -201,7 +201,7 @@ export function luaopen_math(L: LuaState): LuaTable {
     abs: math_abs, ceil: math_ceil, floor: math_floor, fmod: math_fmod, modf: math_modf, tointeger: math_toint,
     ult: math_ult, log: math_log, max: math_minmax(true), min: math_minmax(false), type: math_type,
     sqrt: f1(Math.sqrt), sin: f1(Math.sin), cos: f1(Math.cos), tan: f1(Math.tan), asin: f1(Math.asin),
-    acos: f1(Math.acos), exp: f1(Math.exp),
+    acos: f1(Math.acos), exp: f1(Math.exp), deg: f1((x) => x * (180 / Math.PI)), rad: f1((x) => x * (Math.PI / 180)),
     atan: (L1) => ret(L1, mkflt(Math.atan2(luaL_checknumber(L1, 1), arg(L1, 2) === undefined ? 1 : luaL_checknumber(L1, 2)))),
     random, randomseed,
   };
