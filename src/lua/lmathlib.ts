@@ -4,7 +4,7 @@ import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
 import { LFloat, mkflt, mkint, bigOf, isNumber, MAXINTEGER, MININTEGER, type LuaValue } from "./lvalue.ts";
-import { luaV_tointegerns, numlt } from "./larith.ts";
+import { luaV_tointegerns, luaV_tointeger, numlt } from "./larith.ts";
 import {
   arg, ret, lua_gettop, luaL_error, luaL_argerror, luaL_checkany, luaL_checkinteger, luaL_checknumber,
   luaL_optinteger, luaL_typeerror,
@@ -74,7 +74,7 @@ function math_modf(L: LuaState): number {
 
 function math_toint(L: LuaState): number {
   const v = arg(L, 1);
-  const i = luaV_tointegerns(v, "eq");
+  const i = luaV_tointeger(v, "eq");
   if (i !== undefined) return ret(L, i);
   luaL_checkany(L, 1);
   return ret(L, undefined);
