@@ -79,6 +79,9 @@ export class GlobalState {
   budget = Infinity;
   /** The budget the program was given (for the error message). */
   budgetLimit = Infinity;
+  /** Called when the budget runs out, before the instruction at L.ci.savedpc; returning true lets it run
+   * (the tracer, ltrace.ts, steps the VM this way). */
+  stephook: ((L: LuaState) => boolean) | null = null;
   /** Where print and io.write send their bytes. */
   stdout: (s: string) => void = (s) => process.stdout.write(Buffer.from(s, "latin1"));
   stderr: (s: string) => void = (s) => process.stderr.write(Buffer.from(s, "latin1"));

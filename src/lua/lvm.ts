@@ -325,9 +325,11 @@ function pushclosure(L: LuaState, p: LClosure["p"], encup: UpVal[], base: number
   return ncl;
 }
 
-/** Raise the error of an exhausted instruction budget. */
-function budgetExceeded(L: LuaState, ci: CallInfo, pc: number): never {
+/** Raise the error of an exhausted instruction budget, unless a step hook (the tracer, ltrace.ts) takes
+ * the step and lets the instruction at pc run. */
+function budgetExceeded(L: LuaState, ci: CallInfo, pc: number): void {
   ci.savedpc = pc;
+  if (L.g.stephook !== null && L.g.stephook(L)) return;
   L.g.budget = 0;
   throw new BudgetExceeded(L.g.budgetLimit);
 }
