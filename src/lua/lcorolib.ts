@@ -62,7 +62,7 @@ function luaB_auxwrap(co: LuaState): CFunction {
       let stat = co.status;
       if (stat !== LUA_OK && stat !== LUA_YIELD) {
         stat = luaE_resetthread(co, stat);
-        L.stack[L.top - 1] = co.stack[co.top - 1];
+        L.stack[L.top - 1] = co.stack[--co.top]; // lua_xmove(co, L, 1)
       }
       const err = L.stack[L.top - 1];
       if (stat !== LUA_ERRMEM && typeof err === "string") L.stack[L.top - 1] = luaL_where(L, 1) + err;
@@ -133,7 +133,7 @@ function luaB_close(L: LuaState): number {
     const st = luaE_resetthread(co, co.status);
     if (st === LUA_OK) return ret(L, true);
     push(L, false);
-    push(L, co.stack[co.top - 1]);
+    push(L, co.stack[--co.top]); // lua_xmove(co, L, 1)
     return 2;
   }
   return luaL_error(L, `cannot close a ${statname[status]} coroutine`);
