@@ -5,7 +5,7 @@ import { mkflt, mkint, type LuaValue } from "./lvalue.ts";
 import type { LuaState } from "./lstate.ts";
 import { luaT_gettmbyobj, TM_CLOSE } from "./ltm.ts";
 import { luaG_runerror, luaF_getlocalname, currentpc } from "./ldebug.ts";
-import { luaD_seterrorobj, callclosemethod } from "./ldo.ts";
+import { luaF_findupval, luaF_closeupval, luaF_close } from "./seams.ts";
 
 /** lua.h lua_CFunction: a function written in the host language. Its arguments are L.stack[func+1 ..
  * L.top-1] (func = L.ci.func); it pushes its results and returns how many. */
@@ -71,37 +71,8 @@ export class LClosure {
 // #endregion upval
 
 // #region findupval
-/** lfunc.c luaF_findupval: the open upvalue for stack level `level`, created when there is none. The
- * list is sorted by level, highest first, so the search stops as soon as it passes the level. */
-export function luaF_findupval(L: LuaState, level: number): UpVal {
-  let prev: UpVal | null = null;
-  let p = L.openupval;
-  while (p !== null && p.i >= level) {
-    if (p.i === level) return p;
-    prev = p;
-    p = p.next;
-  }
-  const uv = new UpVal(L.stack, level, true);
-  uv.next = p;
-  if (prev === null) L.openupval = uv;
-  else prev.next = uv;
-  return uv;
-}
-
-/** lfunc.c luaF_closeupval: close the open upvalues at or above `level`, copying each value out of the
- * stack into the upvalue itself. */
-export function luaF_closeupval(L: LuaState, level: number): void {
-  let uv = L.openupval;
-  while (uv !== null && uv.i >= level) {
-    const next = uv.next;
-    uv.s = [uv.s[uv.i]];
-    uv.i = 0;
-    uv.open = false;
-    uv.next = null;
-    uv = next;
-  }
-  L.openupval = uv;
-}
+// lfunc.c luaF_findupval, luaF_closeupval and luaF_close: written by learners (chapter 04's exercises).
+export { luaF_findupval, luaF_closeupval, luaF_close };
 // #endregion findupval
 
 /** A fresh closed upvalue holding v (used for the _ENV of a loaded chunk). */
@@ -124,23 +95,3 @@ export function luaF_newtbcupval(L: LuaState, level: number): void {
 
 /** lfunc.h: status value meaning a normal close ("close keeping top"). */
 export const CLOSEKTOP = -1;
-
-/** lfunc.c luaF_close: close upvalues and call the __close of to-be-closed variables at or above
- * `level`, last declared first. Returns the (possibly moved) level. */
-export function luaF_close(L: LuaState, level: number, status: number, yy: boolean): number {
-  luaF_closeupval(L, level);
-  const list = L.tbclist;
-  while (list.length > 0 && list[list.length - 1]! >= level) {
-    const tbc = list.pop()!;
-    // lfunc.c prepcallclosemth
-    const uv = L.stack[tbc];
-    let errobj: LuaValue;
-    if (status === CLOSEKTOP) errobj = undefined;
-    else {
-      luaD_seterrorobj(L, status, tbc + 1);
-      errobj = L.stack[tbc + 1];
-    }
-    callclosemethod(L, luaT_gettmbyobj(L, uv, TM_CLOSE), uv, errobj, yy);
-  }
-  return level;
-}

@@ -2,10 +2,10 @@
 // call frames, the registers of the current frame, the open upvalues (with the stack slot each points
 // at), the closed upvalues reachable from live closures, and the to-be-closed variables.
 //
-// It needs no hook in the VM. luaV_execute already decrements g.budget before every instruction (the
-// instruction budget, in the spirit of lua_sethook's LUA_MASKCOUNT); the tracer turns that one field of
-// the traced state into an accessor, so the decrement itself reports the step. States that are not
-// traced keep a plain field: the VM runs the same code at the same speed.
+// It adds nothing to the VM's path. luaV_execute already decrements g.budget before every instruction
+// (the instruction budget, in the spirit of lua_sethook's LUA_MASKCOUNT) and only when it runs out calls
+// budgetExceeded, which asks g.stephook first. The traced state shows the VM a budget of 0, so every
+// instruction takes that path; states that are not traced never leave the decrement-and-compare.
 import { luaL_newstate, dostring } from "./lapi.ts";
 import type { LuaState, CallInfo } from "./lstate.ts";
 import { LClosure, UpVal } from "./lfunc.ts";
@@ -124,7 +124,8 @@ function snapshot(L: LuaState, ids: Ids, n: number, cl: LClosure, pc: number): S
   let registers: Slot[] = [];
   cis.forEach((ci, j) => {
     const p = ci.cl!.p;
-    const lastpc = Math.max(ci.savedpc - 1, 0);
+    // The innermost frame's savedpc is the next instruction; the others' is just past their call.
+    const lastpc = j === cis.length - 1 ? ci.savedpc : Math.max(ci.savedpc - 1, 0);
     let end = ci.func + 1 + p.f.maxstacksize;
     const next = cis[j + 1];
     if (next !== undefined) end = Math.min(end, next.func);
@@ -178,26 +179,29 @@ export function trace(source: string, opts: { chunkname?: string; limit?: number
   const g = L.g;
   const ids = new Ids();
   const steps: Step[] = [];
-  // The instruction fetched after the previous decrement: its frame and closure (ci.savedpc - 1 is its pc).
-  let last: { ci: CallInfo; cl: LClosure } | null = null;
+  // The instruction about to run at the previous hook: its frame, closure and pc.
+  let last: { cl: LClosure; pc: number } | null = null;
   const record = (): void => {
-    if (last !== null) steps.push(snapshot(g.current, ids, steps.length + 1, last.cl, last.ci.savedpc - 1));
+    if (last !== null) steps.push(snapshot(g.current, ids, steps.length + 1, last.cl, last.pc));
     last = null;
   };
+  // The VM sees a budget of 0 in Lua frames, so every instruction goes through budgetExceeded and the
+  // step hook; the string matcher (C frames) counts down the real budget.
   let left = limit;
+  let ran = 0;
   Object.defineProperty(g, "budget", {
     configurable: true,
-    get: () => left,
+    get: () => (g.current.ci.cl !== null ? 0 : left),
     set: (v: number) => {
-      // A decrement by the VM's dispatch loop: the previous instruction is complete, the next one is
-      // about to be fetched from the current frame.
-      if (v === left - 1 && g.current.ci.cl !== null) {
-        record();
-        last = { ci: g.current.ci, cl: g.current.ci.cl };
-      }
-      left = v;
+      if (g.current.ci.cl === null) left = v;
     },
   });
+  g.stephook = (L1: LuaState): boolean => {
+    if (++ran > limit) return false;
+    record();
+    last = { cl: L1.ci.cl!, pc: L1.ci.savedpc };
+    return true;
+  };
   let error: string | null;
   try {
     error = dostring(L, source, opts.chunkname ?? "=trace");

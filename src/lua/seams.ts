@@ -6,3 +6,7 @@ export { constfold } from "#exercise/03-lua-opcodes/constfold";
 export { luaK_concat, patchlistaux } from "#exercise/03-lua-opcodes/patchlist";
 export { forbody } from "#exercise/03-lua-opcodes/forloop";
 export { docondjump } from "#exercise/03-lua-opcodes/condjump";
+export { luaF_findupval } from "#exercise/04-lua-closures/findupval";
+export { luaF_closeupval } from "#exercise/04-lua-closures/closeupval";
+export { luaF_close } from "#exercise/04-lua-closures/tbc-close";
+export { predictions } from "#exercise/04-lua-closures/predict";
