@@ -80,6 +80,7 @@ export function closedUpval(v: LuaValue): UpVal {
   return new UpVal([v], 0, false);
 }
 
+// #region newtbcupval
 /** lfunc.c luaF_newtbcupval: register the variable at `level` as to-be-closed. false and nil need no
  * closing; any other value must have a __close metamethod. */
 export function luaF_newtbcupval(L: LuaState, level: number): void {
@@ -92,6 +93,7 @@ export function luaF_newtbcupval(L: LuaState, level: number): void {
   }
   L.tbclist.push(level);
 }
+// #endregion newtbcupval
 
 /** lfunc.h: status value meaning a normal close ("close keeping top"). */
 export const CLOSEKTOP = -1;

@@ -316,6 +316,7 @@ function removevars(fs: FuncState, tolevel: number): void {
   }
 }
 
+// #region upvalues
 function searchupvalue(fs: FuncState, name: string): number {
   for (let i = 0; i < fs.nups; i++) if (fs.upnames[i] === name) return i;
   return -1;
@@ -387,6 +388,7 @@ function singlevaraux(fs: FuncState | null, n: string, v: expdesc, base: boolean
     }
   }
 }
+// #endregion upvalues
 
 function singlevar(ls: PLexState, v: expdesc): void {
   const varname = str_checkname(ls);

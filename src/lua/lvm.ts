@@ -313,6 +313,7 @@ export function luaV_finishOp(L: LuaState): void {
   }
 }
 
+// #region pushclosure
 /** lvm.c pushclosure (OP_CLOSURE): a new closure for prototype p, its upvalues found in the enclosing
  * frame's registers (luaF_findupval) or in the enclosing closure's upvalues. */
 function pushclosure(L: LuaState, p: LClosure["p"], encup: UpVal[], base: number): LClosure {
@@ -324,6 +325,7 @@ function pushclosure(L: LuaState, p: LClosure["p"], encup: UpVal[], base: number
   }
   return ncl;
 }
+// #endregion pushclosure
 
 /** Raise the error of an exhausted instruction budget, unless a step hook (the tracer, ltrace.ts) takes
  * the step and lets the instruction at pc run. */
@@ -484,6 +486,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           break;
         }
         // #endregion op-loads
+        // #region op-upvals
         case 9 /* OP_GETUPVAL */: {
           const uv = upvals[(i >>> 16) & 0xff]!;
           s[ra] = uv.s[uv.i];
@@ -494,6 +497,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           uv.s[uv.i] = s[ra];
           break;
         }
+        // #endregion op-upvals
         // #region op-tables
         case 11 /* OP_GETTABUP */: {
           const b = (i >>> 16) & 0xff;
@@ -856,6 +860,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           luaV_concat(L, n, base);
           break;
         }
+        // #region op-close
         case 54 /* OP_CLOSE */:
           L.top = ci.top;
           ci.savedpc = pc;
@@ -866,6 +871,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           ci.savedpc = pc;
           luaF_newtbcupval(L, ra);
           break;
+        // #endregion op-close
         // #region op-jumps
         case 56 /* OP_JMP */:
           pc += (i >>> 7) - OFFSET_sJ;
