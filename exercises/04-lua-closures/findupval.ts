@@ -7,7 +7,8 @@ import type { LuaState } from "../../src/lua/lstate.ts";
 
 /** Lua 5.4.4 lfunc.c luaF_findupval: the open upvalue for stack level `level`, created when there is
  * none. L.openupval is a list linked by `next`, sorted by level, highest first; the search stops as soon
- * as it passes the level. A new upvalue is `new UpVal(L.stack, level, true)`, linked in its place. */
+ * as it passes the level. A new upvalue is
+ * `{ s: L.stack, i: level, next, open: true }`, linked in its place. */
 export function luaF_findupval(L: LuaState, level: number): UpVal {
   return todo("04-lua-closures/findupval");
 }

@@ -5,7 +5,8 @@ import { mkflt, mkint, type LuaValue } from "./lvalue.ts";
 import type { LuaState } from "./lstate.ts";
 import { luaT_gettmbyobj, TM_CLOSE } from "./ltm.ts";
 import { luaG_runerror, luaF_getlocalname, currentpc } from "./ldebug.ts";
-import { luaF_findupval, luaF_closeupval, luaF_close } from "./seams.ts";
+import { luaD_seterrorobj, callclosemethod } from "./ldo.ts";
+import { luaF_findupval, luaF_closeupval, luaF_close as closetbc } from "./seams.ts";
 
 /** lua.h lua_CFunction: a function written in the host language. Its arguments are L.stack[func+1 ..
  * L.top-1] (func = L.ci.func); it pushes its results and returns how many. */
@@ -71,8 +72,8 @@ export class LClosure {
 // #endregion upval
 
 // #region findupval
-// lfunc.c luaF_findupval, luaF_closeupval and luaF_close: written by learners (chapter 04's exercises).
-export { luaF_findupval, luaF_closeupval, luaF_close };
+// lfunc.c luaF_findupval, luaF_closeupval and the loop of luaF_close: written by learners (chapter 04).
+export { luaF_findupval, luaF_closeupval };
 // #endregion findupval
 
 /** A fresh closed upvalue holding v (used for the _ENV of a loaded chunk). */
@@ -97,3 +98,24 @@ export function luaF_newtbcupval(L: LuaState, level: number): void {
 
 /** lfunc.h: status value meaning a normal close ("close keeping top"). */
 export const CLOSEKTOP = -1;
+
+// #region close
+/** lfunc.c luaF_close: close the upvalues at or above `level`, then call the __close of the to-be-closed
+ * variables there, last declared first. Returns the level. */
+export function luaF_close(L: LuaState, level: number, status: number, yy: boolean): number {
+  luaF_closeupval(L, level);
+  return closetbc(L, level, status, yy, prepcallclosemth);
+}
+
+/** lfunc.c prepcallclosemth: __close(obj, nil) on a normal close, __close(obj, error object) on an error. */
+function prepcallclosemth(L: LuaState, tbc: number, status: number, yy: boolean): void {
+  const obj = L.stack[tbc];
+  let errobj: LuaValue;
+  if (status === CLOSEKTOP) errobj = undefined;
+  else {
+    luaD_seterrorobj(L, status, tbc + 1);
+    errobj = L.stack[tbc + 1];
+  }
+  callclosemethod(L, luaT_gettmbyobj(L, obj, TM_CLOSE), obj, errobj, yy);
+}
+// #endregion close
