@@ -9,8 +9,8 @@ import { luaL_loadfile } from "../lload.ts";
 import { LuaSyntaxError } from "../llex.ts";
 import { LClosure, LProto, closedUpval } from "../lfunc.ts";
 import { LuaTable } from "../ltable.ts";
-import { LUA_OK, LUA_MULTRET, type LuaState } from "../lstate.ts";
-import { BudgetExceeded } from "../ldo.ts";
+import { LUA_OK, type LuaState } from "../lstate.ts";
+import { BudgetExceeded, lua_callk } from "../ldo.ts";
 import { bytesOf } from "../lobject.ts";
 
 const progname = "lua";
@@ -43,9 +43,15 @@ function run(load: () => LClosure | string, args: string[]): number {
     L.stack[L.top++] = cl;
     return report(1);
   }
-  L.stack[L.top++] = cl;
-  for (const a of args) L.stack[L.top++] = a;
-  const status = docall(L, args.length, LUA_MULTRET);
+  // lua.c runs the chunk from pmain, a C function, so tracebacks end with "[C]: in ?"
+  const pmain = (L1: LuaState): number => {
+    L1.stack[L1.top++] = cl;
+    for (const a of args) L1.stack[L1.top++] = a;
+    lua_callk(L1, args.length, 0, 0, null);
+    return 0;
+  };
+  L.stack[L.top++] = pmain;
+  const status = docall(L, 0, 0);
   if (status === LUA_OK) L.top = L.ci.func + 1;
   return report(status);
 }
