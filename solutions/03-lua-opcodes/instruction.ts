@@ -1,0 +1,23 @@
+// Exercise 03-lua-opcodes/instruction: pack and unpack the fields of a Lua 5.4 instruction word.
+// Points: 10. Grade it with: npm run grade -- 03-lua-opcodes/instruction
+// Hints: exercises/03-lua-opcodes/instruction.hints.md. The chapter section: "The instruction word".
+
+/**
+ * Lua 5.4.4 lopcodes.h: CREATE_ABCk. The iABC word: opcode in bits 0-6, A in 7-14, k in 15, B in 16-23,
+ * C in 24-31. Returns the word as an unsigned 32-bit number (0 .. 2^32-1).
+ */
+export function CREATE_ABCk(o: number, a: number, b: number, c: number, k: number): number {
+  return ((o << 0) | (a << 7) | (k << 15) | (b << 16) | (c << 24)) >>> 0;
+}
+
+/** lopcodes.h: getarg. The `size`-bit field of word `i` that starts at bit `pos`, as a non-negative number. */
+export function getarg(i: number, pos: number, size: number): number {
+  return size >= 32 ? i >>> pos : (i >>> pos) & ((1 << size) - 1);
+}
+
+/** lopcodes.h: setarg. Word `i` with its `size`-bit field at bit `pos` replaced by `v` (the low `size`
+ * bits of v), every other bit unchanged. Returns an unsigned 32-bit number. */
+export function setarg(i: number, v: number, pos: number, size: number): number {
+  const mask = (((1 << size) - 1) << pos) >>> 0;
+  return ((i & ~mask) | ((v << pos) & mask)) >>> 0;
+}

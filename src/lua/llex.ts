@@ -1,0 +1,577 @@
+// Lua 5.4.4 llex.c / llex.h: the lexical analyzer. The source is bytes; names and strings are "binary
+// strings" (one JS char per byte).
+import {
+  lisdigit,
+  lislalnum,
+  lislalpha,
+  lisprint,
+  lisspace,
+  lisxdigit,
+  luaO_hexavalue,
+  luaO_str2num,
+} from "./lnumber.ts";
+import type { Dyndata, FuncState } from "./lparser.ts";
+
+/** A Lua error raised while loading a chunk (LUA_ERRSYNTAX): the message is Lua's, with its position. */
+export class LuaSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LuaSyntaxError";
+  }
+}
+
+export const FIRST_RESERVED = 256;
+export const LUA_ENV = "_ENV";
+// ORDER RESERVED
+export const TK_AND = 256;
+export const TK_BREAK = 257;
+export const TK_DO = 258;
+export const TK_ELSE = 259;
+export const TK_ELSEIF = 260;
+export const TK_END = 261;
+export const TK_FALSE = 262;
+export const TK_FOR = 263;
+export const TK_FUNCTION = 264;
+export const TK_GOTO = 265;
+export const TK_IF = 266;
+export const TK_IN = 267;
+export const TK_LOCAL = 268;
+export const TK_NIL = 269;
+export const TK_NOT = 270;
+export const TK_OR = 271;
+export const TK_REPEAT = 272;
+export const TK_RETURN = 273;
+export const TK_THEN = 274;
+export const TK_TRUE = 275;
+export const TK_UNTIL = 276;
+export const TK_WHILE = 277;
+export const TK_IDIV = 278;
+export const TK_CONCAT = 279;
+export const TK_DOTS = 280;
+export const TK_EQ = 281;
+export const TK_GE = 282;
+export const TK_LE = 283;
+export const TK_NE = 284;
+export const TK_SHL = 285;
+export const TK_SHR = 286;
+export const TK_DBCOLON = 287;
+export const TK_EOS = 288;
+export const TK_FLT = 289;
+export const TK_INT = 290;
+export const TK_NAME = 291;
+export const TK_STRING = 292;
+
+const luaX_tokens = [
+  "and", "break", "do", "else", "elseif",
+  "end", "false", "for", "function", "goto", "if",
+  "in", "local", "nil", "not", "or", "repeat",
+  "return", "then", "true", "until", "while",
+  "//", "..", "...", "==", ">=", "<=", "~=",
+  "<<", ">>", "::", "<eof>",
+  "<number>", "<integer>", "<name>", "<string>",
+];
+const NUM_RESERVED = TK_WHILE - FIRST_RESERVED + 1;
+const reserved = new Map<string, number>();
+for (let i = 0; i < NUM_RESERVED; i++) reserved.set(luaX_tokens[i]!, i + FIRST_RESERVED);
+
+const EOZ = -1;
+/** llimits.h: MAX_INT, the line counter's limit. */
+const MAX_INT = 2147483647;
+
+/** llex.h: Token with its SemInfo (r for floats, i for integers, ts for names and strings). */
+export interface Token {
+  token: number;
+  r: number;
+  i: bigint;
+  ts: string;
+}
+
+function newToken(): Token {
+  return { token: 0, r: 0, i: 0n, ts: "" };
+}
+
+/** lobject.c: luaO_chunkid, the chunk name as messages show it. */
+export function luaO_chunkid(source: string): string {
+  const LUA_IDSIZE = 60;
+  if (source.startsWith("=")) return source.slice(1, LUA_IDSIZE);
+  if (source.startsWith("@")) {
+    if (source.length <= LUA_IDSIZE) return source.slice(1);
+    return "..." + source.slice(source.length - (LUA_IDSIZE - 4));
+  }
+  const nl = source.indexOf("\n");
+  const bufflen = LUA_IDSIZE - 15;
+  if (source.length < bufflen && nl < 0) return `[string "${source}"]`;
+  let len = nl >= 0 ? nl : source.length;
+  if (len > bufflen) len = bufflen;
+  return `[string "${source.slice(0, len)}..."]`;
+}
+
+/** llex.h: LexState, the lexer plus the parser state shared by all functions. */
+export class LexState {
+  current = 0;
+  linenumber = 1;
+  lastline = 1;
+  t: Token = newToken();
+  lookahead: Token = newToken();
+  /** The source bytes and the read position (lzio.h's ZIO). */
+  z: Uint8Array;
+  zp = 0;
+  buff: Uint8Array = new Uint8Array(64);
+  bufflen = 0;
+  source: string;
+  /** The source name as bytes, shared by every Proto of the chunk (one interned TString in C). */
+  sourceBytes: Uint8Array;
+  envn = LUA_ENV;
+  /** The parser's state (lparser.c): current function, dynamic data, the constant cache of addk. */
+  fs: FuncState | null = null;
+  dyd: Dyndata = { actvar: [], nactvar: 0, gt: [], label: [] };
+  /** addk's cache, keyed as the Lua table of lcode.c is: strings, integers (bigint; floats with an
+   * integer value too), other floats, booleans, and null standing for nil. */
+  h = new Map<string | number | bigint | boolean | null, number>();
+  /** Names and string constants as bytes, one copy per string (C interns short strings). */
+  names = new Map<string, Uint8Array>();
+
+  bytes(s: string): Uint8Array {
+    let b = this.names.get(s);
+    if (b === undefined) {
+      b = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+      this.names.set(s, b);
+    }
+    return b;
+  }
+  /** luaE_incCstack's counter (L->nCcalls): luac enters the parser one C call deep. */
+  nCcalls = 1;
+
+  constructor(z: Uint8Array, source: string, firstchar: number) {
+    // a plain view: Node's Buffer makes indexing and subarray slower
+    this.z = new Uint8Array(z.buffer, z.byteOffset, z.byteLength);
+    this.source = source;
+    this.sourceBytes = new Uint8Array(source.length);
+    for (let i = 0; i < source.length; i++) this.sourceBytes[i] = source.charCodeAt(i);
+    this.current = firstchar;
+    this.lookahead.token = TK_EOS;
+  }
+
+  next(): void {
+    this.current = this.zp < this.z.length ? this.z[this.zp++]! : EOZ;
+  }
+
+  save(c: number): void {
+    if (this.bufflen >= this.buff.length) {
+      const nb = new Uint8Array(this.buff.length * 2);
+      nb.set(this.buff);
+      this.buff = nb;
+    }
+    this.buff[this.bufflen++] = c;
+  }
+
+  save_and_next(): void {
+    this.save(this.current);
+    this.next();
+  }
+
+  bufferString(from = 0, to = this.bufflen): string {
+    const b = this.buff;
+    let s = "";
+    if (to - from <= 64) {
+      for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
+      return s;
+    }
+    for (let i = from; i < to; i += 8192)
+      s += String.fromCharCode.apply(null, Array.from(b.subarray(i, Math.min(to, i + 8192))));
+    return s;
+  }
+
+  currIsNewline(): boolean {
+    return this.current === 10 || this.current === 13;
+  }
+}
+
+/** llex.c: luaX_token2str. */
+export function luaX_token2str(token: number): string {
+  if (token < FIRST_RESERVED) {
+    if (lisprint(token)) return `'${String.fromCharCode(token)}'`;
+    return `'<\\${token}>'`;
+  }
+  const s = luaX_tokens[token - FIRST_RESERVED]!;
+  if (token < TK_EOS) return `'${s}'`;
+  return s;
+}
+
+function txtToken(ls: LexState, token: number): string {
+  switch (token) {
+    case TK_NAME:
+    case TK_STRING:
+    case TK_FLT:
+    case TK_INT:
+      return `'${ls.bufferString()}'`;
+    default:
+      return luaX_token2str(token);
+  }
+}
+
+/** ldebug.c: luaG_addinfo, the "chunk:line:" prefix. */
+export function luaG_addinfo(msg: string, source: string, line: number): string {
+  return `${luaO_chunkid(source)}:${line}: ${msg}`;
+}
+
+function lexerror(ls: LexState, msg: string, token: number): never {
+  msg = luaG_addinfo(msg, ls.source, ls.linenumber);
+  if (token) msg = `${msg} near ${txtToken(ls, token)}`;
+  throw new LuaSyntaxError(msg);
+}
+
+/** llex.c: luaX_syntaxerror. */
+export function luaX_syntaxerror(ls: LexState, msg: string): never {
+  lexerror(ls, msg, ls.t.token);
+}
+
+/** An error without "near" (luaK_semerror sets the token to 0 first). */
+export function luaX_error(ls: LexState, msg: string): never {
+  lexerror(ls, msg, 0);
+}
+
+function inclinenumber(ls: LexState): void {
+  const old = ls.current;
+  ls.next();
+  if (ls.currIsNewline() && ls.current !== old) ls.next();
+  if (++ls.linenumber >= MAX_INT) lexerror(ls, "chunk has too many lines", 0);
+}
+
+function check_next1(ls: LexState, c: number): boolean {
+  if (ls.current === c) {
+    ls.next();
+    return true;
+  }
+  return false;
+}
+
+function check_next2(ls: LexState, set: string): boolean {
+  if (ls.current === set.charCodeAt(0) || ls.current === set.charCodeAt(1)) {
+    ls.save_and_next();
+    return true;
+  }
+  return false;
+}
+
+/** Small integers as bigints, made once: most numerals in programs are small. */
+const smallInts: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+
+function read_numeral(ls: LexState, seminfo: Token): number {
+  let expo = "Ee";
+  const first = ls.current;
+  ls.save_and_next();
+  if (first === 48 && check_next2(ls, "xX")) expo = "Pp";
+  for (;;) {
+    if (check_next2(ls, expo)) check_next2(ls, "-+");
+    else if (lisxdigit(ls.current) || ls.current === 46) ls.save_and_next();
+    else break;
+  }
+  if (lislalpha(ls.current)) ls.save_and_next();
+  // fast path: a short run of decimal digits is an integer (luaO_str2num would say the same)
+  if (ls.bufflen <= 15) {
+    let v = 0;
+    let k = 0;
+    for (; k < ls.bufflen; k++) {
+      const c = ls.buff[k]!;
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+    }
+    if (k === ls.bufflen) {
+      seminfo.i = v < 1024 ? smallInts[v]! : BigInt(v);
+      return TK_INT;
+    }
+  }
+  const v = luaO_str2num(ls.bufferString());
+  if (v === null) lexerror(ls, "malformed number", TK_FLT);
+  if (typeof v === "bigint") {
+    seminfo.i = v;
+    return TK_INT;
+  }
+  seminfo.r = v;
+  return TK_FLT;
+}
+
+function skip_sep(ls: LexState): number {
+  let count = 0;
+  const s = ls.current;
+  ls.save_and_next();
+  while (ls.current === 61) {
+    ls.save_and_next();
+    count++;
+  }
+  return ls.current === s ? count + 2 : count === 0 ? 1 : 0;
+}
+
+function read_long_string(ls: LexState, seminfo: Token | null, sep: number): void {
+  const line = ls.linenumber;
+  ls.save_and_next();
+  if (ls.currIsNewline()) inclinenumber(ls);
+  for (;;) {
+    switch (ls.current) {
+      case EOZ: {
+        const what = seminfo ? "string" : "comment";
+        lexerror(ls, `unfinished long ${what} (starting at line ${line})`, TK_EOS);
+        break;
+      }
+      case 93: // ']'
+        if (skip_sep(ls) === sep) {
+          ls.save_and_next();
+          if (seminfo) seminfo.ts = ls.bufferString(sep, ls.bufflen - sep);
+          return;
+        }
+        break;
+      case 10:
+      case 13:
+        ls.save(10);
+        inclinenumber(ls);
+        if (!seminfo) ls.bufflen = 0;
+        break;
+      default:
+        if (seminfo) ls.save_and_next();
+        else ls.next();
+    }
+  }
+}
+
+function esccheck(ls: LexState, c: boolean, msg: string): void {
+  if (!c) {
+    if (ls.current !== EOZ) ls.save_and_next();
+    lexerror(ls, msg, TK_STRING);
+  }
+}
+
+function gethexa(ls: LexState): number {
+  ls.save_and_next();
+  esccheck(ls, lisxdigit(ls.current), "hexadecimal digit expected");
+  return luaO_hexavalue(ls.current);
+}
+
+function readhexaesc(ls: LexState): number {
+  let r = gethexa(ls);
+  r = (r << 4) + gethexa(ls);
+  ls.bufflen -= 2;
+  return r;
+}
+
+function readutf8esc(ls: LexState): number {
+  let i = 4;
+  ls.save_and_next();
+  esccheck(ls, ls.current === 123, "missing '{'");
+  let r = gethexa(ls);
+  for (;;) {
+    ls.save_and_next();
+    if (!lisxdigit(ls.current)) break;
+    i++;
+    esccheck(ls, r <= 0x7fffffff >>> 4, "UTF-8 value too large");
+    r = r * 16 + luaO_hexavalue(ls.current);
+  }
+  esccheck(ls, ls.current === 125, "missing '}'");
+  ls.next();
+  ls.bufflen -= i;
+  return r;
+}
+
+/** lobject.c: luaO_utf8esc, the (extended, up to 6 bytes) UTF-8 bytes of x. */
+export function luaO_utf8esc(x: number): number[] {
+  if (x < 0x80) return [x];
+  const out: number[] = [];
+  let mfb = 0x3f;
+  do {
+    out.unshift(0x80 | (x & 0x3f));
+    x = Math.floor(x / 64);
+    mfb >>= 1;
+  } while (x > mfb);
+  out.unshift(((~mfb << 1) | x) & 0xff);
+  return out;
+}
+
+function readdecesc(ls: LexState): number {
+  let i;
+  let r = 0;
+  for (i = 0; i < 3 && lisdigit(ls.current); i++) {
+    r = 10 * r + ls.current - 48;
+    ls.save_and_next();
+  }
+  esccheck(ls, r <= 255, "decimal escape too large");
+  ls.bufflen -= i;
+  return r;
+}
+
+const simpleEscapes: Record<number, number> = { 97: 7, 98: 8, 102: 12, 110: 10, 114: 13, 116: 9, 118: 11 };
+
+function read_string(ls: LexState, del: number, seminfo: Token): void {
+  ls.save_and_next();
+  while (ls.current !== del) {
+    switch (ls.current) {
+      case EOZ:
+        lexerror(ls, "unfinished string", TK_EOS);
+        break;
+      case 10:
+      case 13:
+        lexerror(ls, "unfinished string", TK_STRING);
+        break;
+      case 92: {
+        ls.save_and_next(); // keep '\\' for error messages
+        const cur = ls.current as number;
+        let c: number;
+        if (simpleEscapes[cur] !== undefined) {
+          c = simpleEscapes[cur]!;
+          ls.next();
+        } else if (cur === 120) {
+          c = readhexaesc(ls);
+          ls.next();
+        } else if (cur === 117) {
+          const bytes = luaO_utf8esc(readutf8esc(ls));
+          for (const b of bytes) ls.save(b);
+          break;
+        } else if (cur === 10 || cur === 13) {
+          inclinenumber(ls);
+          c = 10;
+        } else if (cur === 92 || cur === 34 || cur === 39) {
+          c = cur;
+          ls.next();
+        } else if (cur === EOZ) {
+          break;
+        } else if (cur === 122) {
+          ls.bufflen -= 1;
+          ls.next();
+          while (lisspace(ls.current)) {
+            if (ls.currIsNewline()) inclinenumber(ls);
+            else ls.next();
+          }
+          break;
+        } else {
+          esccheck(ls, lisdigit(cur), "invalid escape sequence");
+          c = readdecesc(ls);
+        }
+        ls.bufflen -= 1; // remove '\\'
+        ls.save(c);
+        break;
+      }
+      default:
+        ls.save_and_next();
+    }
+  }
+  ls.save_and_next();
+  seminfo.ts = ls.bufferString(1, ls.bufflen - 1);
+}
+
+function llex(ls: LexState, seminfo: Token): number {
+  ls.bufflen = 0;
+  for (;;) {
+    const c = ls.current;
+    switch (c) {
+      case 10:
+      case 13:
+        inclinenumber(ls);
+        break;
+      case 32:
+      case 12:
+      case 9:
+      case 11:
+        ls.next();
+        break;
+      case 45: {
+        // '-'
+        ls.next();
+        if (ls.current !== 45) return 45;
+        ls.next();
+        if ((ls.current as number) === 91) {
+          const sep = skip_sep(ls);
+          ls.bufflen = 0;
+          if (sep >= 2) {
+            read_long_string(ls, null, sep);
+            ls.bufflen = 0;
+            break;
+          }
+        }
+        while (!ls.currIsNewline() && (ls.current as number) !== EOZ) ls.next();
+        break;
+      }
+      case 91: {
+        // '['
+        const sep = skip_sep(ls);
+        if (sep >= 2) {
+          read_long_string(ls, seminfo, sep);
+          return TK_STRING;
+        } else if (sep === 0) lexerror(ls, "invalid long string delimiter", TK_STRING);
+        return 91;
+      }
+      case 61:
+        ls.next();
+        return check_next1(ls, 61) ? TK_EQ : 61;
+      case 60:
+        ls.next();
+        if (check_next1(ls, 61)) return TK_LE;
+        if (check_next1(ls, 60)) return TK_SHL;
+        return 60;
+      case 62:
+        ls.next();
+        if (check_next1(ls, 61)) return TK_GE;
+        if (check_next1(ls, 62)) return TK_SHR;
+        return 62;
+      case 47:
+        ls.next();
+        return check_next1(ls, 47) ? TK_IDIV : 47;
+      case 126:
+        ls.next();
+        return check_next1(ls, 61) ? TK_NE : 126;
+      case 58:
+        ls.next();
+        return check_next1(ls, 58) ? TK_DBCOLON : 58;
+      case 34:
+      case 39:
+        read_string(ls, c, seminfo);
+        return TK_STRING;
+      case 46:
+        ls.save_and_next();
+        if (check_next1(ls, 46)) {
+          if (check_next1(ls, 46)) return TK_DOTS;
+          return TK_CONCAT;
+        }
+        if (!lisdigit(ls.current)) return 46;
+        return read_numeral(ls, seminfo);
+      case EOZ:
+        return TK_EOS;
+      default:
+        if (lisdigit(c)) return read_numeral(ls, seminfo);
+        if (lislalpha(c)) {
+          const start = ls.zp - 1;
+          do ls.next();
+          while (lislalnum(ls.current));
+          const end = ls.current === EOZ ? ls.zp : ls.zp - 1;
+          const z = ls.z;
+          let s = "";
+          for (let i = start; i < end; i++) s += String.fromCharCode(z[i]!);
+          if (end - start > ls.buff.length) ls.buff = new Uint8Array(2 * (end - start));
+          const buff = ls.buff;
+          for (let i = start; i < end; i++) buff[i - start] = z[i]!;
+          ls.bufflen = end - start;
+          seminfo.ts = s;
+          const r = reserved.get(s);
+          return r ?? TK_NAME;
+        }
+        ls.next();
+        return c;
+    }
+  }
+}
+
+/** llex.c: luaX_next. */
+export function luaX_next(ls: LexState): void {
+  ls.lastline = ls.linenumber;
+  if (ls.lookahead.token !== TK_EOS) {
+    const t = ls.t;
+    ls.t = ls.lookahead;
+    ls.lookahead = t;
+    ls.lookahead.token = TK_EOS;
+  } else ls.t.token = llex(ls, ls.t);
+}
+
+/** llex.c: luaX_lookahead. */
+export function luaX_lookahead(ls: LexState): number {
+  ls.lookahead.token = llex(ls, ls.lookahead);
+  return ls.lookahead.token;
+}

@@ -1,0 +1,3 @@
+local a, b = (f())
+local t = {(f())}
+return (f()), (...)

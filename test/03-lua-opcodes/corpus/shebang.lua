@@ -1,0 +1,3 @@
+#!/usr/bin/env lua
+local a = 1
+return a
