@@ -41,7 +41,7 @@ grading.test("grades every submission with the course's own suites, in a sandbox
   cpSync(join(ROOT, "test/course/fixtures/list-resize-half.ts"), join(dir, "submissions/hal", exercise), { recursive: true });
   learner("ivy", { [exercise]: fixture("hog") });
 
-  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/course/cli/grade.ts"), "05-cpython-list", "--submissions", join(dir, "submissions"), "--gradebook", join(dir, "out"), "--timeout", "8"], { encoding: "utf8", cwd: ROOT });
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/course/cli/grade.ts"), "05-cpython-list/list-resize", "--submissions", join(dir, "submissions"), "--gradebook", join(dir, "out"), "--timeout", "8"], { encoding: "utf8", cwd: ROOT });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stderr).toMatch(/as user course-grader \((cgroup v[12] memory|V8 heap only), 1024 MiB\)/);
 

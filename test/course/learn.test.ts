@@ -84,7 +84,7 @@ describe.skipIf(LEARNER_EDITION)("the learner edition", () => {
     const dir = course("edition", false);
     expect(existsSync(join(dir, "solutions"))).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).imports["#exercise/*"]).toBe("./exercises/*.ts");
-    const run = spawnSync(process.execPath, [tsx, "-e", 'import { app1, PyListObject } from "./src/cpython/listobject.ts"; app1(new PyListObject(), 1); console.log("appended")'], { cwd: dir, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [tsx, "-e", 'import { PyList_New, list_append } from "./src/cpython/listobject.ts"; import { Py_None } from "./src/cpython/object.ts"; list_append(PyList_New(0), Py_None); console.log("appended")'], { cwd: dir, encoding: "utf8" });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("exercise 05-cpython-list/list-resize is not written yet");
     const again = spawnSync(process.execPath, [tsx, "src/course/cli/learner-edition.ts", join(scratch, "again")], { cwd: dir, encoding: "utf8" });
