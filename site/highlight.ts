@@ -1,0 +1,65 @@
+// Syntax highlighting at build time with shiki: only the languages the course uses, a light and a dark
+// theme in one pass (CSS variables pick one), and line highlights written `{1,3-5}`.
+import { createHighlighterCore, type HighlighterCore, type ShikiTransformer } from "shiki/core";
+import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
+
+export const THEMES = { light: "github-light", dark: "github-dark" } as const;
+
+/** File extensions and fence names of the languages the course uses, to shiki's names. */
+const LANGUAGES: Record<string, string> = {
+  ts: "typescript", typescript: "typescript", c: "c", h: "c", s: "asm", asm: "asm", x86: "asm",
+  lua: "lua", py: "python", python: "python", sh: "shellscript", bash: "shellscript", shell: "shellscript",
+  json: "json", xml: "xml", svg: "xml", md: "markdown", markdown: "markdown",
+};
+
+/** The shiki language of a file name or fence name; "text" when the course does not highlight it. */
+export function languageOf(nameOrExt: string): string {
+  const ext = nameOrExt.includes(".") ? nameOrExt.slice(nameOrExt.lastIndexOf(".") + 1) : nameOrExt;
+  return LANGUAGES[ext.toLowerCase()] ?? "text";
+}
+
+/** The 1-based line numbers of a highlight spec "1,3-5". */
+export function highlightLines(spec: string | undefined): Set<number> {
+  const out = new Set<number>();
+  for (const part of (spec ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [a, b = a] = part.split("-").map(Number);
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 1 || b < a) throw new Error(`bad line highlight '${spec}': write it as {1,3-5}`);
+    for (let i = a; i <= b; i++) out.add(i);
+  }
+  return out;
+}
+
+/** Marks the lines named by a `{1,3-5}` in the fence's info string with the class "hl". */
+export const lineHighlights: ShikiTransformer = {
+  name: "course:line-highlights",
+  line(node, line) {
+    const raw = (this.options.meta as { __raw?: string } | undefined)?.__raw ?? "";
+    const spec = /\{([\d,\s-]+)\}/.exec(raw)?.[1];
+    if (spec && highlightLines(spec).has(line)) this.addClassToHast(node, "hl");
+  },
+};
+
+/** Gives each line an id L<n>, so a link can point at it (the whole-file source pages). */
+export const lineIds: ShikiTransformer = {
+  name: "course:line-ids",
+  line(node, line) {
+    node.properties.id = `L${line}`;
+  },
+};
+
+export async function createHighlight(): Promise<HighlighterCore> {
+  return createHighlighterCore({
+    themes: [import("shiki/themes/github-light.mjs"), import("shiki/themes/github-dark.mjs")],
+    langs: [
+      import("shiki/langs/typescript.mjs"), import("shiki/langs/c.mjs"), import("shiki/langs/asm.mjs"),
+      import("shiki/langs/lua.mjs"), import("shiki/langs/python.mjs"), import("shiki/langs/shellscript.mjs"),
+      import("shiki/langs/json.mjs"), import("shiki/langs/xml.mjs"), import("shiki/langs/markdown.mjs"),
+    ],
+    engine: createJavaScriptRegexEngine({ forgiving: true }),
+  });
+}
+
+/** Highlights a whole text as a <pre>, in both themes. */
+export function highlightCode(h: HighlighterCore, code: string, lang: string, transformers: ShikiTransformer[] = []): string {
+  return h.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, transformers });
+}
