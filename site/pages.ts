@@ -58,9 +58,9 @@ ${pager}
 `;
 }
 
-/** The kind of VM a chapter is about: the hardware chapters are KVM, QEMU and KubeVirt. */
+/** The kind of VM a chapter is about: the hardware chapters are those of KVM, QEMU and KubeVirt. */
 export function vmKind(chapter: Chapter): "hardware" | "language" {
-  return /^(01|02|06)-/.test(chapter.slug) ? "hardware" : "language";
+  return /kvm|qemu|kubevirt|hardware/.test(chapter.slug) ? "hardware" : "language";
 }
 
 export const KINDS = {

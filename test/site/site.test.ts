@@ -1,0 +1,135 @@
+// The course site: the generator renders every chapter (and a test course that uses every feature) with
+// includes, anchors, tables of contents and exercise pages; every runnable block runs headlessly and does
+// what its chapter says; every internal link and anchor resolves.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadCourse } from "../../src/course/course.ts";
+import { needs } from "../../src/course/oracle.ts";
+import { buildSite, type Site } from "../../site/build.ts";
+import { checkLinks, judgeRun, runBlock } from "../../site/check.ts";
+
+const FIXTURE = join(import.meta.dirname, "fixture");
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), "course-site-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+let course: Site;
+let fixture: Site;
+beforeAll(async () => {
+  [course, fixture] = await Promise.all([buildSite({ out: tmp() }), buildSite({ root: FIXTURE, out: tmp() })]);
+});
+const page = (site: Site, p: string) => readFileSync(join(site.out, p), "utf8");
+
+describe("the course", () => {
+  test("has a page for every chapter, and one for the exercises of each chapter that has some", () => {
+    for (const c of loadCourse()) {
+      expect(course.pages).toContain(`${c.slug}/index.html`);
+      if (c.exercises.length) expect(course.pages).toContain(`${c.slug}/exercises.html`);
+    }
+    expect(course.warnings).toEqual([]);
+  });
+
+  test("every runnable block runs headlessly and does what its chapter says", async () => {
+    const problems: string[] = [];
+    for (const b of course.blocks) {
+      const wrong = judgeRun(b, await runBlock(b));
+      if (wrong) problems.push(wrong);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("every internal link and anchor resolves, and nothing is loaded from outside", () => {
+    expect(checkLinks(course.out, course.pages)).toEqual([]);
+  });
+});
+
+describe("the generator, on the test course", () => {
+  test("an include shows the region with its file name, highlights and a link to its line in the whole file", () => {
+    const html = page(fixture, "90-fixture/index.html");
+    expect(html).toContain('<a href="../source/src/demo.ts.html#L2">src/demo.ts <span class="region">#double</span></a>');
+    const region = html.slice(html.indexOf("#double"), html.indexOf("#ticks"));
+    expect([...region.matchAll(/class="line( hl)?"/g)].map((m) => Boolean(m[1]))).toEqual([false, true, false, true, true]);
+    expect(html).toContain("const</span><span"); // highlighted by shiki
+    const source = page(fixture, "source/src/demo.ts.html");
+    expect(source).toContain('id="L3"');
+    expect(source).not.toContain("#region");
+  });
+
+  test("headings get GitHub's anchors, repeats numbered, and a table of contents", () => {
+    const html = page(fixture, "90-fixture/index.html");
+    expect(html).toContain('<h2 id="doubling">');
+    expect(html).toContain('<h2 id="doubling-1">');
+    expect(html).toContain('<li class="toc-3"><a href="#plain-code">Plain code</a></li>');
+  });
+
+  test("links to chapters go to their pages; prev and next follow the course order", () => {
+    const first = page(fixture, "90-fixture/index.html");
+    const second = page(fixture, "91-hardware/index.html");
+    expect(first).toContain('href="../91-hardware/index.html#back"');
+    expect(second).toContain('href="../90-fixture/index.html#doubling"');
+    expect(first).toMatch(/rel="next" href="exercises.html"/);
+    expect(second).toMatch(/rel="prev" href="..\/90-fixture\/exercises.html"/);
+    expect(checkLinks(fixture.out, fixture.pages)).toEqual([]);
+    expect(fixture.warnings).toEqual([]);
+  });
+
+  test("the home page maps both kinds of VM, with summaries and exercise counts", () => {
+    const html = page(fixture, "index.html");
+    expect(html).toContain("Hardware virtual machines");
+    expect(html).toContain("Language virtual machines");
+    expect(html).toContain("A chapter of the test course: includes, highlights, anchors and runnable blocks.");
+    expect(html).toContain("1 exercise, 0 points");
+    expect(html.indexOf("The second chapter")).toBeLessThan(html.indexOf("Language virtual machines"));
+    expect(html).not.toContain("Not shown on the home page");
+  });
+
+  test("the exercise page gives the grade command, hints one by one and the solution behind reveals", () => {
+    const html = page(fixture, "90-fixture/exercises.html");
+    expect(html).toContain("npm run grade -- 90-fixture/demo");
+    expect(html).toMatch(/<details class="reveal hint"><summary>Hint 1<\/summary><p>Multiply by <code>2<\/code>.<\/p>/);
+    expect(html).toContain("<summary>Hint 2</summary>");
+    expect(html).toMatch(/<details class="reveal solution"><summary>Show the solution<\/summary>.*the fixture's solution marker/s);
+    expect(html).toContain('href="index.html#doubling"');
+  });
+
+  test("runnable blocks become editors with Run and Stop, and carry their expected output", () => {
+    const html = page(fixture, "90-fixture/index.html");
+    expect(html).toContain('<div class="run" id="run-1" data-kind="pylist" data-worker="../assets/worker-pylist.js">');
+    expect(html).toContain('data-steps="1000"');
+    expect(html).toContain('<button type="button" class="run-stop" disabled>Stop</button>');
+    expect(fixture.blocks.map((b) => [b.page, b.id, Boolean(b.expectedOutput), Boolean(b.expectedError)])).toEqual([
+      ["90-fixture/index.html", "run-1", true, false],
+      ["90-fixture/index.html", "run-2", false, true],
+      ["90-fixture/index.html", "run-3", false, true],
+      ["91-hardware/index.html", "run-1", false, false],
+    ]);
+  });
+
+  test("every block of the test course does what it says: output, an error in Python's words, the budget", async () => {
+    for (const b of fixture.blocks) expect(judgeRun(b, await runBlock(b))).toBeUndefined();
+    const wrong = { ...fixture.blocks[0], expectedOutput: "1 88" };
+    expect(judgeRun(wrong, await runBlock(wrong))).toMatch(/expected the output\n1 88\nbut it printed\n1 88\n2 88/);
+  });
+
+  test("a block of a kind that has no runtime is a warning that names the file to add", async () => {
+    const md = (await import("../../site/markdown.ts"));
+    const { createHighlight } = await import("../../site/highlight.ts");
+    const env = md.newEnv(FIXTURE, "chapters/x.md", { page: "x/index.html", pageOf: () => undefined, href: (t) => t }, ["pylist"]);
+    md.renderMarkdown(md.createMarkdown(await createHighlight()), "```nosuch run\nx\n```\n", env);
+    expect(env.warnings).toEqual(["chapters/x.md:1: no runtime 'nosuch' for a ```nosuch run block: add site/runtimes/nosuch.ts (runtimes: pylist)"]);
+  });
+});
+
+needs("python3").test("the test course's pylist outputs are python3's", () => {
+  const blocks = fixture.blocks.filter((b) => b.kind === "pylist" && b.expectedOutput !== undefined);
+  const script = `import io, contextlib, json, sys\nfor src in json.load(sys.stdin):\n    out = io.StringIO()\n    with contextlib.redirect_stdout(out):\n        exec(src, {})\n    print(json.dumps(out.getvalue()))\n`;
+  const stdout = execFileSync("python3", ["-c", script], { input: JSON.stringify(blocks.map((b) => b.source)), encoding: "utf8" });
+  expect(stdout.trim().split("\n").map((l) => (JSON.parse(l) as string).trimEnd())).toEqual(blocks.map((b) => b.expectedOutput));
+});
