@@ -184,7 +184,8 @@ ${parts.map((p) => p.html).join("\n")}`;
 
 function exerciseSection(e: Exercise, root: string, l: Linker, env: RenderEnv, md: ReturnType<typeof createMarkdown>, highlighter: Awaited<ReturnType<typeof createHighlight>>, chapterHeadings: Heading[], taken: Set<string>): { id: string; html: string } {
   const id = slugify(e.name, taken);
-  const goal = /^Exercise [^:]+:\s*(.*)$/m.exec(e.header)?.[1] ?? "";
+  const stated = /^Exercise [^:]+:\s*(.*)$/m.exec(e.header)?.[1] ?? "";
+  const goal = stated.charAt(0).toUpperCase() + stated.slice(1);
   const section = /The chapter section: "([^"]+)"/.exec(e.header)?.[1];
   const heading = section ? chapterHeadings.find((h) => h.text === section) : undefined;
   if (section && !heading) env.warnings.push(`${e.exercise}: its header names the chapter section "${section}", which ${e.chapter}'s README has no heading for`);

@@ -188,9 +188,9 @@ export function createMarkdown(highlighter: HighlighterCore): MarkdownIt {
     return `<figure class="include"><figcaption><a href="${escapeHtml(href)}">${name}</a></figcaption>${html}</figure>\n`;
   };
 
-  rules.heading_open = (tokens, idx, options, _env, self) => {
-    const t = tokens[idx];
-    return `${self.renderToken(tokens, idx, options)}<a class="anchor" href="#${t.attrGet("id")}" aria-hidden="true">#</a>`;
+  rules.heading_close = (tokens, idx, options, _env, self) => {
+    const open = tokens[idx - 2];
+    return `<a class="anchor" href="#${open.attrGet("id")}" aria-hidden="true">#</a>${self.renderToken(tokens, idx, options)}`;
   };
 
   const link = rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
