@@ -1,12 +1,16 @@
 import { defineConfig } from "vitest/config";
+import { LEARNER_EDITION } from "./src/course/course.ts";
 import { exerciseResolver } from "./src/course/exercise-file.ts";
 
 const results = process.env.COURSE_RESULTS;
+// In the learner edition the working modules run with the learner's own pieces, so npm test runs the course
+// checks only; npm run grade and npm run learn run the graded suites.
+const include = LEARNER_EDITION && !process.env.COURSE_EXERCISE ? ["test/course/**/*.test.ts"] : ["test/**/*.test.ts"];
 
 export default defineConfig({
   plugins: [exerciseResolver()],
   test: {
-    include: ["test/**/*.test.ts"],
+    include,
     exclude: ["**/node_modules/**", "test/bench/**"],
     testTimeout: 20_000,
     hookTimeout: 60_000,

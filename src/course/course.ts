@@ -8,6 +8,12 @@ import { fileURLToPath } from "node:url";
 /** The project root: two folders above this file. */
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
+/**
+ * The learner edition (npm run learner-edition) ships without solutions/: its working modules run with the
+ * learner's own pieces, and only the course checks run in npm test.
+ */
+export const LEARNER_EDITION = !existsSync(join(ROOT, "solutions"));
+
 export const EXERCISE_EXTENSIONS = [".ts", ".s", ".lua"] as const;
 
 export interface Chapter {
@@ -67,8 +73,9 @@ export function findExercises(chapter: string, root = ROOT): Exercise[] {
   const out: Exercise[] = [];
   for (const file of readdirSync(dir).sort()) {
     const ext = extname(file);
-    if (!(EXERCISE_EXTENSIONS as readonly string[]).includes(ext) || file.endsWith(".shipped.ts")) continue;
     const name = basename(file, ext);
+    // Names have no dots: "list-resize.shipped.ts" and "list-resize.submission-ada.ts" are the grader's copies.
+    if (!(EXERCISE_EXTENSIONS as readonly string[]).includes(ext) || name.includes(".")) continue;
     const exercise = join("exercises", chapter, file);
     out.push({
       id: `${chapter}/${name}`,

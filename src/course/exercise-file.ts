@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Plugin } from "vite";
-import { EXERCISE_EXTENSIONS, ROOT } from "./course.ts";
+import { EXERCISE_EXTENSIONS, LEARNER_EDITION, ROOT } from "./course.ts";
 
 /** The exercise under grade in this process, if any: "05-cpython-list/list-resize". */
 export function exerciseUnderGrade(): string | undefined {
@@ -21,7 +21,7 @@ function withExtension(folder: "exercises" | "solutions", id: string): string {
 
 /** The file that holds exercise `id`'s piece in this process. */
 export function exerciseFile(id: string): string {
-  if (id !== exerciseUnderGrade()) return withExtension("solutions", id);
+  if (id !== exerciseUnderGrade()) return withExtension(LEARNER_EDITION ? "exercises" : "solutions", id);
   const named = process.env.COURSE_EXERCISE_FILE;
   return named ? resolve(named) : withExtension("exercises", id);
 }

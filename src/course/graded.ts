@@ -26,7 +26,8 @@ export function graded(name: string, points: number, fn: TestFunction, options: 
   const gone = missing(...(options.needs ?? []));
   if (!gone) {
     test(name, { meta: { points }, timeout: options.timeout }, fn);
-  } else if (required(gone.name)) {
+  } else if (required(gone.name) && !process.env.COURSE_RESULTS) {
+    // npm test under CI=true must run every oracle; the grader (COURSE_RESULTS set) reports "not gradable".
     test(name, { meta: { points } }, () => {
       throw new Error(`${gone.reason}; CI=true requires it (.ci/run installs it)`);
     });

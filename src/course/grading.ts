@@ -2,7 +2,7 @@
 // resolved to the learner's file, under a hard wall-clock limit. An infinite loop, a crash or a type error
 // costs the exercise's points and says why; it never hangs or aborts the whole run.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
 import { ROOT, type Exercise } from "./course.ts";
@@ -34,6 +34,8 @@ export interface GradeOptions {
   env?: NodeJS.ProcessEnv;
   /** Runs the suite's process through this command prefix (class grading drops privileges with it). */
   wrapper?: string[];
+  /** The user the suite's process runs as, who must be able to write its results. */
+  owner?: { uid: number; gid: number };
 }
 
 const GRADED_CALL = /\bgraded\(\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)\s*,\s*(\d+)\s*,/g;
@@ -54,7 +56,8 @@ interface Run {
 
 function runSuite(exercise: Exercise, file: string, results: string, options: GradeOptions): Promise<Run> {
   const vitest = join(ROOT, "node_modules", "vitest", "vitest.mjs");
-  const command = [...(options.wrapper ?? []), process.execPath, vitest, "run", exercise.suite];
+  // The runner config loader bundles vitest.config.ts in memory: an unprivileged grader cannot write node_modules.
+  const command = [...(options.wrapper ?? []), process.execPath, vitest, "run", "--configLoader", "runner", exercise.suite];
   return new Promise((done) => {
     const child = spawn(command[0], command.slice(1), {
       cwd: ROOT,
@@ -119,6 +122,7 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
 
   const scratch = mkdtempSync(join(tmpdir(), "course-grade-"));
   const results = join(scratch, "results.json");
+  if (options.owner) chownSync(scratch, options.owner.uid, options.owner.gid);
   try {
     const run = await runSuite(exercise, file, results, options);
     if (run.timedOut) return grade("timeout", 0, [], `timed out after ${options.timeout} s`);
@@ -134,6 +138,10 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
     const earned = tests.filter((t) => t.state === "passed").reduce((s, t) => s + t.points, 0);
     if (outcome.errors.length > 0 && tests.length === 0) {
       return grade("error", 0, tests, firstLines(outcome.errors[0]));
+    }
+    const died = tests.find((t) => t.state === "pending");
+    if (died) {
+      return grade("error", earned, tests, `the test process died during "${died.name}": a crash, or more memory than the limit`);
     }
     const failed = tests.find((t) => t.state === "failed");
     const reason = failed ? `${failed.name}: ${firstLines(failed.message ?? "failed")}` : outcome.errors[0];

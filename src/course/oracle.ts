@@ -18,6 +18,7 @@ export type OracleName =
   | "chromium"
   | "gcc"
   | "as"
+  | "tmux"
   | "/dev/kvm"
   | "root";
 
@@ -34,6 +35,7 @@ const INSTALL: Record<OracleName, string> = {
   chromium: "apt-get install chromium",
   gcc: "apt-get install gcc",
   as: "apt-get install binutils",
+  tmux: "apt-get install tmux",
   "/dev/kvm": "needs a machine with KVM (a bare-metal host, or a VM with nested virtualization)",
   root: "run as root",
 };

@@ -28,6 +28,11 @@ export async function grade(exercises: Exercise[], target: GradeReport["target"]
     onDone?.(g);
     return g;
   });
+  return summarize(grades, target);
+}
+
+/** Totals per chapter and overall for a list of graded exercises. */
+export function summarize(grades: ExerciseGrade[], target: GradeReport["target"]): GradeReport {
   const chapters = [...new Set(grades.map((g) => g.chapter))].map((chapter) => {
     const mine = grades.filter((g) => g.chapter === chapter);
     return { chapter, earned: sum(mine.map((g) => g.earned)), possible: sum(mine.map((g) => g.possible)) };

@@ -2,7 +2,7 @@
 // exercise and the command that grades it, wherever the piece is reached from (a test, a command, the site).
 export class NotWrittenYet extends Error {
   constructor(readonly exercise: string) {
-    super(`exercise ${exercise} is not written yet: fill in exercises/${exercise}, then run npm run grade -- ${exercise}`);
+    super(`exercise ${exercise} is not written yet: write it in exercises/${exercise}.ts, then run npm run grade -- ${exercise}`);
     this.name = "NotWrittenYet";
   }
 }
