@@ -3,7 +3,7 @@
 // page script and one Web Worker per runtime. Chapters and runtimes are discovered, never listed.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { ROOT, loadCourse, type Chapter, type Exercise } from "../src/course/course.ts";
 import { suitePoints } from "../src/course/grading.ts";
@@ -11,7 +11,7 @@ import { regionText } from "../src/course/includes.ts";
 import { createHighlight, highlightCode, languageOf, lineIds } from "./highlight.ts";
 import { createMarkdown, newEnv, renderMarkdown, slugify, type Block, type Heading, type Linker, type RenderEnv } from "./markdown.ts";
 import { SITE_TITLE, homeBody, layout, type ChapterCard, type PageLink } from "./pages.ts";
-import { escapeHtml } from "./runtime.ts";
+import { escapeHtml, type Runtime } from "./runtime.ts";
 
 export const SITE_DIR = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(SITE_DIR, "dist");
@@ -19,6 +19,13 @@ export const DIST = join(SITE_DIR, "dist");
 /** The runtime kinds: one per site/runtimes/<kind>.ts. */
 export function runtimeKinds(): string[] {
   return readdirSync(join(SITE_DIR, "runtimes")).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
+}
+
+/** The runtime of a kind, loaded from site/runtimes/<kind>.ts (the file its worker is built from). */
+export async function loadRuntime(kind: string): Promise<Runtime> {
+  const file = join(SITE_DIR, "runtimes", `${kind}.ts`);
+  if (!existsSync(file)) throw new Error(`no runtime '${kind}': add site/runtimes/${kind}.ts`);
+  return ((await import(pathToFileURL(file).href)) as { default: Runtime }).default;
 }
 
 export interface BuildOptions {
@@ -82,6 +89,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<Site> {
   const out = options.out ?? DIST;
   const kinds = runtimeKinds();
   const bundling = bundle(out, kinds);
+  const runtimes = new Map(await Promise.all(kinds.map(async (k) => [k, await loadRuntime(k)] as const)));
   const highlighter = await createHighlight();
   const md = createMarkdown(highlighter);
   const course = loadCourse(root);
@@ -112,7 +120,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<Site> {
   for (const c of course) {
     const page = chapterPage(c.slug);
     const l = linker(root, page);
-    const env = newEnv(root, c.readme, l, kinds);
+    const env = newEnv(root, c.readme, l, runtimes);
     const body = renderMarkdown(md, readFileSync(join(root, c.readme), "utf8"), env);
     collect(env);
     headingsOf.set(c.slug, env.headings);
@@ -124,7 +132,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<Site> {
   for (const c of course.filter((c) => c.exercises.length)) {
     const page = exercisesPage(c.slug);
     const l = linker(root, page);
-    const env = newEnv(root, `exercises/${c.slug}`, l, kinds);
+    const env = newEnv(root, `exercises/${c.slug}`, l, runtimes);
     const taken = new Set<string>(["exercises"]);
     const parts = c.exercises.map((e) => exerciseSection(e, root, l, env, md, highlighter, headingsOf.get(c.slug) ?? [], taken));
     collect(env);
@@ -147,7 +155,7 @@ ${parts.map((p) => p.html).join("\n")}`;
     const l = linker(root, "index.html");
     const readme = existsSync(join(root, "README.md")) ? readFileSync(join(root, "README.md"), "utf8") : "";
     const intro = readme.split(/\n## /)[0].replace(/^# .*\n/, "");
-    const env = newEnv(root, "README.md", l, kinds);
+    const env = newEnv(root, "README.md", l, runtimes);
     const cards: ChapterCard[] = course.map((c) => ({
       chapter: c,
       href: l.href(chapterPage(c.slug)),
@@ -192,7 +200,7 @@ function exerciseSection(e: Exercise, root: string, l: Linker, env: RenderEnv, m
   const points = pointsOf(root, e);
   const hintsFile = e.exercise.replace(/\.[a-z]+$/, ".hints.md");
   const hints = existsSync(join(root, hintsFile))
-    ? readFileSync(join(root, hintsFile), "utf8").split(/^\d+\.\s+/m).slice(1).map((h) => md.render(h.replace(/^ {1,3}/gm, "").trim(), newEnv(root, hintsFile, l, [])))
+    ? readFileSync(join(root, hintsFile), "utf8").split(/^\d+\.\s+/m).slice(1).map((h) => md.render(h.replace(/^ {1,3}/gm, "").trim(), newEnv(root, hintsFile, l, new Map())))
     : [];
   const file = (path: string) => {
     env.sources.add(path);

@@ -3,17 +3,9 @@
 // every internal link and anchor resolves.
 import { existsSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Block } from "./markdown.ts";
-import { execute, type RunResult, type Runtime } from "./runtime.ts";
-import { SITE_DIR } from "./build.ts";
-
-/** The runtime of a kind, loaded from site/runtimes/<kind>.ts. */
-export async function loadRuntime(kind: string): Promise<Runtime> {
-  const file = join(SITE_DIR, "runtimes", `${kind}.ts`);
-  if (!existsSync(file)) throw new Error(`no runtime '${kind}': add site/runtimes/${kind}.ts`);
-  return ((await import(pathToFileURL(file).href)) as { default: Runtime }).default;
-}
+import { execute, type RunResult } from "./runtime.ts";
+import { loadRuntime } from "./build.ts";
 
 /** Runs a block as the page would, with its own budget or its runtime's. */
 export async function runBlock(block: Block): Promise<RunResult> {

@@ -1,7 +1,8 @@
 // Chapter prose to HTML: markdown-it with shiki, `<<< path#region {1,3-5}` includes of the real code (with
 // the file name and a link to the whole file), heading anchors, links between chapters and to source files,
 // and runnable blocks: a fence ```KIND run [steps=N], optionally followed by a ```output fence (the output
-// the block must print) or an ```error fence (the error it must stop with).
+// the block must print) or an ```error fence (the error it must stop with); and pictures: a fence
+// ```KIND picture runs on its runtime at build time and the page shows the views of that real run.
 import { existsSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import MarkdownIt, { type PluginSimple } from "markdown-it";
@@ -10,7 +11,7 @@ import { fromHighlighter } from "@shikijs/markdown-it/core";
 import type { HighlighterCore } from "shiki/core";
 import { INCLUDE, regionText, regions } from "../src/course/includes.ts";
 import { THEMES, highlightLines, languageOf, lineHighlights } from "./highlight.ts";
-import { escapeHtml } from "./runtime.ts";
+import { escapeHtml, execute, type Runtime } from "./runtime.ts";
 
 export interface Heading {
   level: number;
@@ -49,8 +50,8 @@ export interface RenderEnv {
   /** The markdown file, relative to root. */
   from: string;
   linker: Linker;
-  /** The runtime kinds there are (site/runtimes/<kind>.ts). */
-  kinds: readonly string[];
+  /** The runtimes there are (site/runtimes/<kind>.ts), by kind. */
+  runtimes: ReadonlyMap<string, Runtime>;
   headings: Heading[];
   blocks: Block[];
   /** Repository files the page links to or includes from, which get a source page. */
@@ -113,6 +114,7 @@ function expandIncludes(markdown: string, env: RenderEnv): string {
 }
 
 const RUN = /^(\S+)\s+run\b(?:.*\bsteps=(\d+))?/;
+const PICTURE = /^(\S+)\s+picture\b(?:.*\bsteps=(\d+))?/;
 
 function inlineText(token: Token | undefined): string {
   return (token?.children ?? []).filter((t) => t.type === "text" || t.type === "code_inline").map((t) => t.content).join("");
@@ -150,9 +152,14 @@ export function createMarkdown(highlighter: HighlighterCore): MarkdownIt {
         env.headings.push({ level: Number(t.tag.slice(1)), text, id });
       }
       if (t.type !== "fence") return;
+      const line = (t.map?.[0] ?? 0) + 1;
+      const picture = PICTURE.exec(t.info.trim());
+      if (picture) {
+        t.meta = { picture: drawPicture(picture[1], t.content, picture[2] ? Number(picture[2]) : undefined, `${env.from}:${line}`, env) };
+        return;
+      }
       const m = RUN.exec(t.info.trim());
       if (!m) return;
-      const line = (t.map?.[0] ?? 0) + 1;
       const block: Block = { from: env.from, line, page: env.linker.page, id: `run-${env.blocks.length + 1}`, kind: m[1], source: t.content.replace(/\n$/, "") };
       if (m[2]) block.steps = Number(m[2]);
       for (let j = i + 1; tokens[j]?.type === "fence" && /^(output|error)$/.test(tokens[j].info.trim()); j++) {
@@ -161,8 +168,8 @@ export function createMarkdown(highlighter: HighlighterCore): MarkdownIt {
         else block.expectedError = expected;
         tokens[j].meta = { expected: tokens[j].info.trim() };
       }
-      if (!env.kinds.includes(block.kind)) {
-        env.warnings.push(`${env.from}:${line}: no runtime '${block.kind}' for a \`\`\`${block.kind} run block: add site/runtimes/${block.kind}.ts (runtimes: ${env.kinds.join(", ")})`);
+      if (!env.runtimes.has(block.kind)) {
+        env.warnings.push(`${env.from}:${line}: no runtime '${block.kind}' for a \`\`\`${block.kind} run block: add site/runtimes/${block.kind}.ts (runtimes: ${[...env.runtimes.keys()].join(", ")})`);
         return;
       }
       t.meta = { block };
@@ -176,6 +183,8 @@ export function createMarkdown(highlighter: HighlighterCore): MarkdownIt {
     const t = tokens[idx];
     const block = (t.meta as { block?: Block } | null)?.block;
     if (block) return renderRunnable(block, env);
+    const picture = (t.meta as { picture?: string } | null)?.picture;
+    if (picture !== undefined) return picture;
     const expected = (t.meta as { expected?: string } | null)?.expected;
     if (expected) return `<div class="run-expect"><div class="run-expect-label">${expected === "output" ? "Expected output" : "Expected error"}</div><pre>${escapeHtml(t.content)}</pre></div>\n`;
     const include = /\binclude:(\d+)/.exec(t.info);
@@ -220,6 +229,16 @@ export function createMarkdown(highlighter: HighlighterCore): MarkdownIt {
   return md;
 }
 
+/** Runs a picture block at build time: the views of the run, as figures. Any error stops the build. */
+function drawPicture(kind: string, source: string, steps: number | undefined, where: string, env: RenderEnv): string {
+  const runtime = env.runtimes.get(kind);
+  if (!runtime) throw new Error(`${where}: no runtime '${kind}' for a picture: add site/runtimes/${kind}.ts`);
+  const r = execute(runtime, source.replace(/\n$/, ""), steps ?? runtime.steps);
+  if (r.error) throw new Error(`${where}: the ${kind} picture's run failed: ${r.error}`);
+  if (r.views.length === 0) throw new Error(`${where}: the ${kind} picture's run drew nothing`);
+  return r.views.map((v) => `<figure class="picture"><div class="picture-body">${v.html}</div><figcaption>${escapeHtml(v.title)}</figcaption></figure>\n`).join("");
+}
+
 function renderRunnable(block: Block, env: RenderEnv): string {
   const rows = Math.min(30, Math.max(3, block.source.split("\n").length + 1));
   const worker = env.linker.href(`assets/worker-${block.kind}.js`);
@@ -236,7 +255,7 @@ export function renderMarkdown(md: MarkdownIt, markdown: string, env: RenderEnv)
   return md.render(expandIncludes(markdown, env), env);
 }
 
-export function newEnv(root: string, from: string, linker: Linker, kinds: readonly string[]): RenderEnv {
-  return { root, from, linker, kinds, headings: [], blocks: [], sources: new Set(), assets: new Set(), warnings: [], includes: [] };
+export function newEnv(root: string, from: string, linker: Linker, runtimes: ReadonlyMap<string, Runtime>): RenderEnv {
+  return { root, from, linker, runtimes, headings: [], blocks: [], sources: new Set(), assets: new Set(), warnings: [], includes: [] };
 }
 

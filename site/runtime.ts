@@ -7,6 +7,8 @@ export interface View {
   title: string;
   /** HTML made by the runtime (every piece of guest text escaped with `escapeHtml`). */
   html: string;
+  /** Shown folded, behind its title, until the reader opens it (a long listing); open by default. */
+  folded?: boolean;
 }
 
 /** What a run gives back, as the worker posts it to the page. */

@@ -66,7 +66,7 @@ function setupBlock(el: HTMLElement): void {
       views.replaceChildren();
       for (const v of r.views) {
         const d = document.createElement("details");
-        d.open = true;
+        d.open = !v.folded;
         d.className = "run-view";
         const s = document.createElement("summary");
         s.textContent = v.title;

@@ -10,6 +10,7 @@ import { loadCourse } from "../../src/course/course.ts";
 import { needs } from "../../src/course/oracle.ts";
 import { buildSite, type Site } from "../../site/build.ts";
 import { checkLinks, judgeRun, runBlock } from "../../site/check.ts";
+import pylist from "../../site/runtimes/pylist.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixture");
 const dirs: string[] = [];
@@ -121,9 +122,21 @@ describe("the generator, on the test course", () => {
   test("a block of a kind that has no runtime is a warning that names the file to add", async () => {
     const md = (await import("../../site/markdown.ts"));
     const { createHighlight } = await import("../../site/highlight.ts");
-    const env = md.newEnv(FIXTURE, "chapters/x.md", { page: "x/index.html", pageOf: () => undefined, href: (t) => t }, ["pylist"]);
+    const env = md.newEnv(FIXTURE, "chapters/x.md", { page: "x/index.html", pageOf: () => undefined, href: (t) => t }, new Map([["pylist", pylist]]));
     md.renderMarkdown(md.createMarkdown(await createHighlight()), "```nosuch run\nx\n```\n", env);
     expect(env.warnings).toEqual(["chapters/x.md:1: no runtime 'nosuch' for a ```nosuch run block: add site/runtimes/nosuch.ts (runtimes: pylist)"]);
+  });
+
+  test("a picture block is drawn at build time from a real run; a picture whose run fails stops the build", async () => {
+    const html = page(fixture, "91-hardware/index.html");
+    expect(html).toMatch(/<figure class="picture"><div class="picture-body"><table class="pylist">.*<span class="slot used">2<\/span><span class="slot free"><\/span>.*<figcaption>ob_item after each statement<\/figcaption><\/figure>/s);
+    const md = await import("../../site/markdown.ts");
+    const { createHighlight } = await import("../../site/highlight.ts");
+    const env = md.newEnv(FIXTURE, "chapters/x.md", { page: "x/index.html", pageOf: () => undefined, href: (t) => t }, new Map([["pylist", pylist]]));
+    const markdown = md.createMarkdown(await createHighlight());
+    expect(() => md.renderMarkdown(markdown, "text\n\n```pylist picture\n[].pop()\n```\n", env)).toThrow(
+      /^chapters\/x.md:3: the pylist picture's run failed: Traceback.*IndexError: pop from empty list$/s,
+    );
   });
 });
 
