@@ -8,6 +8,7 @@ import * as esbuild from "esbuild";
 import { ROOT, loadCourse, type Chapter, type Exercise } from "../src/course/course.ts";
 import { suitePoints } from "../src/course/grading.ts";
 import { regionText } from "../src/course/includes.ts";
+import { goalOf, hints } from "../src/course/learn.ts";
 import { createHighlight, highlightCode, languageOf, lineIds } from "./highlight.ts";
 import { createMarkdown, newEnv, renderMarkdown, slugify, type Block, type Heading, type Linker, type RenderEnv } from "./markdown.ts";
 import { SITE_TITLE, homeBody, layout, type ChapterCard, type PageLink } from "./pages.ts";
@@ -192,16 +193,14 @@ ${parts.map((p) => p.html).join("\n")}`;
 
 function exerciseSection(e: Exercise, root: string, l: Linker, env: RenderEnv, md: ReturnType<typeof createMarkdown>, highlighter: Awaited<ReturnType<typeof createHighlight>>, chapterHeadings: Heading[], taken: Set<string>): { id: string; html: string } {
   const id = slugify(e.name, taken);
-  const stated = /^Exercise [^:]+:\s*(.*)$/m.exec(e.header)?.[1] ?? "";
+  const stated = goalOf(e).goal;
   const goal = stated.charAt(0).toUpperCase() + stated.slice(1);
   const section = /The chapter section: "([^"]+)"/.exec(e.header)?.[1];
   const heading = section ? chapterHeadings.find((h) => h.text === section) : undefined;
   if (section && !heading) env.warnings.push(`${e.exercise}: its header names the chapter section "${section}", which ${e.chapter}'s README has no heading for`);
   const points = pointsOf(root, e);
   const hintsFile = e.exercise.replace(/\.[a-z]+$/, ".hints.md");
-  const hints = existsSync(join(root, hintsFile))
-    ? readFileSync(join(root, hintsFile), "utf8").split(/^\d+\.\s+/m).slice(1).map((h) => md.render(h.replace(/^ {1,3}/gm, "").trim(), newEnv(root, hintsFile, l, new Map())))
-    : [];
+  const hintsHtml = hints(e, root).map((h) => md.render(h, newEnv(root, hintsFile, l, new Map())));
   const file = (path: string) => {
     env.sources.add(path);
     return `<a href="${l.href(sourcePage(path))}"><code>${escapeHtml(path)}</code></a>`;
@@ -217,7 +216,7 @@ function exerciseSection(e: Exercise, root: string, l: Linker, env: RenderEnv, m
 <p>Your file: ${file(e.exercise)}. Its graded suite: ${existsSync(join(root, e.suite)) ? file(e.suite) : `<code>${escapeHtml(e.suite)}</code>`}.${heading ? ` Read first: <a href="${l.href(chapterPage(e.chapter))}#${heading.id}">${escapeHtml(heading.text)}</a>.` : ""}</p>
 <p>Grade it:</p>
 ${command}
-${hints.map((h, i) => `<details class="reveal hint"><summary>Hint ${i + 1}</summary>${h}</details>`).join("\n")}
+${hintsHtml.map((h, i) => `<details class="reveal hint"><summary>Hint ${i + 1}</summary>${h}</details>`).join("\n")}
 ${solution}
 </section>`,
   };
