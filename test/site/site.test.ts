@@ -2,7 +2,7 @@
 // includes, anchors, tables of contents and exercise pages; every runnable block runs headlessly and does
 // what its chapter says; every internal link and anchor resolves.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -79,6 +79,18 @@ describe("the generator, on the test course", () => {
     expect(second).toMatch(/rel="prev" href="..\/90-fixture\/exercises.html"/);
     expect(checkLinks(fixture.out, fixture.pages)).toEqual([]);
     expect(fixture.warnings).toEqual([]);
+  });
+
+  test("the link check finds a missing page, a missing anchor and a resource from outside; links out are fine", () => {
+    const dir = tmp();
+    mkdirSync(join(dir, "a"));
+    writeFileSync(join(dir, "a/index.html"), '<h2 id="here"></h2><a href="#here"></a><a href="../b.html"></a><a href="index.html#gone"></a><a href="https://example.org/"></a><img src="https://example.org/x.png"><script src="//cdn.example.org/x.js"></script>');
+    expect(checkLinks(dir, ["a/index.html"])).toEqual([
+      "a/index.html: ../b.html names no file of the site",
+      "a/index.html: index.html#gone names no anchor of a/index.html",
+      "a/index.html: <img> loads https://example.org/x.png from outside the site (the site must work offline)",
+      "a/index.html: <script> loads //cdn.example.org/x.js from outside the site (the site must work offline)",
+    ]);
   });
 
   test("the home page maps both kinds of VM, with summaries and exercise counts", () => {
