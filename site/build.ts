@@ -97,12 +97,13 @@ export async function buildSite(options: BuildOptions = {}): Promise<Site> {
   const pages = new Map<string, string>();
   const blocks: Block[] = [];
   const warnings: string[] = [];
-  const sources = new Set<string>();
+  /** Source files with a page of their own, and the pages that show or link to them. */
+  const sources = new Map<string, Set<string>>();
   const assets = new Set<string>();
   const collect = (env: RenderEnv) => {
     blocks.push(...env.blocks);
     warnings.push(...env.warnings);
-    env.sources.forEach((s) => sources.add(s));
+    env.sources.forEach((s) => sources.set(s, (sources.get(s) ?? new Set()).add(env.linker.page)));
     env.assets.forEach((a) => assets.add(a));
   };
 
@@ -144,11 +145,13 @@ ${parts.map((p) => p.html).join("\n")}`;
     pages.set(page, layout({ title: `${c.title}: exercises · ${SITE_TITLE}`, base: baseOf(page), body, nav: navOf(course, page, l), toc, ...neighbours(page, l) }));
   }
 
-  for (const path of [...sources].sort()) {
+  const titles = new Map(order.map((p) => [p.href, p.title]));
+  for (const [path, from] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
     const page = sourcePage(path);
     const l = linker(root, page);
     const code = highlightCode(highlighter, regionText(path, undefined, root), languageOf(path), [lineIds]);
-    const body = `<h1>${escapeHtml(path)}</h1><div class="source">${code}</div>`;
+    const shownIn = [...from].filter((p) => titles.has(p)).map((p) => `<a href="${l.href(p)}">${escapeHtml(titles.get(p)!)}</a>`);
+    const body = `<h1>${escapeHtml(path)}</h1>${shownIn.length ? `<p class="shown-in">Shown in ${shownIn.join(", ")}.</p>` : ""}<div class="source">${code}</div>`;
     pages.set(page, layout({ title: `${path} · ${SITE_TITLE}`, base: baseOf(page), body, nav: navOf(course, page, l) }));
   }
 

@@ -91,5 +91,9 @@ export function homeBody(cards: ChapterCard[], readme: string): string {
     });
     return `<section class="kind" id="${kind}"><h2>${KINDS[kind].title}</h2><p>${KINDS[kind].text}</p>${items.length ? `<ul class="cards">${items.join("")}</ul>` : ""}</section>`;
   });
-  return `<h1>${SITE_TITLE}</h1>\n${readme}\n<div class="map">${groups.join("\n")}</div>`;
+  const begin = `<section class="begin" id="begin"><h2>How to begin</h2><p>Read a chapter, run its examples in the page, then write its exercises in your copy of the course and grade them:</p>
+<pre><code>npm run learn                    # the next exercise, graded each time you save
+npm run grade                    # every exercise: a table of points
+npm run grade -- 05              # one chapter</code></pre></section>`;
+  return `<h1>${SITE_TITLE}</h1>\n${readme}\n<div class="map">${groups.join("\n")}</div>\n${begin}`;
 }

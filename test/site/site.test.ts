@@ -61,6 +61,7 @@ describe("the generator, on the test course", () => {
     const source = page(fixture, "source/src/demo.ts.html");
     expect(source).toContain('id="L3"');
     expect(source).not.toContain("#region");
+    expect(source).toContain('Shown in <a href="../../90-fixture/index.html">90 The fixture</a>.');
   });
 
   test("headings get GitHub's anchors, repeats numbered, and a table of contents", () => {
