@@ -182,6 +182,13 @@ function parseBlock(lines: string[], i: number, indent: number): [Stmt[], number
   return [out, i];
 }
 
+/** CPython 3.11 Python/ast_opt.c folds unary and binary operations on constants into constants. */
+function isConstant(e: Expr): boolean {
+  if (e.k === "num" || e.k === "str") return true;
+  if (e.k === "neg") return isConstant(e.e);
+  return e.k === "bin" && ["+", "-", "*", "//", "%"].includes(e.op) && isConstant(e.l) && isConstant(e.r);
+}
+
 function isList(v: Value): v is PyListObject<Value> {
   return v instanceof PyListObject;
 }
@@ -296,7 +303,7 @@ class Interpreter {
         const values = e.items.map((x) => this.eval(x));
         // CPython 3.11 Python/compile.c: starunpack_helper builds a literal of three or more constants as
         // BUILD_LIST 0 + LIST_EXTEND of a constant tuple (list_extend), others as BUILD_LIST n (PyList_New).
-        if (values.length > 2 && e.items.every((x) => x.k === "num" || x.k === "str")) {
+        if (values.length > 2 && e.items.every(isConstant)) {
           const list = PyList_New(0);
           list_extend(list, values);
           return list;
