@@ -75,7 +75,6 @@ needs("chromium").describe("the course site in chromium", () => {
           if (b.expectedError !== undefined) expect(out!.trimEnd().endsWith(b.expectedError)).toBe(true);
           ran++;
         }
-        await page.waitForLoadState("networkidle");
         errors.push(...pageErrors);
         await page.close();
       }
