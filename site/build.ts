@@ -17,15 +17,23 @@ import { escapeHtml, type Runtime } from "./runtime.ts";
 export const SITE_DIR = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(SITE_DIR, "dist");
 
-/** The runtime kinds: one per site/runtimes/<kind>.ts. */
-export function runtimeKinds(): string[] {
-  return readdirSync(join(SITE_DIR, "runtimes")).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
+/**
+ * The runtimes, kind -> file: site/runtimes/<kind>.ts of the project, and of the course being built when it
+ * is another one (a test course brings its own).
+ */
+export function runtimeFiles(root = ROOT): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const dir of new Set([join(SITE_DIR, "runtimes"), join(root, "site", "runtimes")])) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) files.set(f.slice(0, -3), join(dir, f));
+  }
+  return files;
 }
 
-/** The runtime of a kind, loaded from site/runtimes/<kind>.ts (the file its worker is built from). */
-export async function loadRuntime(kind: string): Promise<Runtime> {
-  const file = join(SITE_DIR, "runtimes", `${kind}.ts`);
-  if (!existsSync(file)) throw new Error(`no runtime '${kind}': add site/runtimes/${kind}.ts`);
+/** The runtime of a kind (the module its worker is built from). */
+export async function loadRuntime(kind: string, root = ROOT): Promise<Runtime> {
+  const file = runtimeFiles(root).get(kind);
+  if (!file) throw new Error(`no runtime '${kind}': add site/runtimes/${kind}.ts`);
   return ((await import(pathToFileURL(file).href)) as { default: Runtime }).default;
 }
 
@@ -42,6 +50,8 @@ export interface Site {
   /** The chapter pages, in course order. */
   chapters: string[];
   blocks: Block[];
+  /** The course built. */
+  root: string;
   /** Problems that do not stop the build (a block with no runtime, a link to no file); the checks fail on them. */
   warnings: string[];
   seconds: number;
@@ -88,9 +98,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<Site> {
   const started = performance.now();
   const root = options.root ?? ROOT;
   const out = options.out ?? DIST;
-  const kinds = runtimeKinds();
-  const bundling = bundle(out, kinds);
-  const runtimes = new Map(await Promise.all(kinds.map(async (k) => [k, await loadRuntime(k)] as const)));
+  const files = runtimeFiles(root);
+  const bundling = bundle(out, files);
+  const runtimes = new Map(await Promise.all([...files.keys()].map(async (k) => [k, await loadRuntime(k, root)] as const)));
   const highlighter = await createHighlight();
   const md = createMarkdown(highlighter);
   const course = loadCourse(root);
@@ -189,6 +199,7 @@ ${parts.map((p) => p.html).join("\n")}`;
     pages: [...pages.keys()].sort(),
     chapters: course.map((c) => chapterPage(c.slug)),
     blocks,
+    root,
     warnings,
     seconds: (performance.now() - started) / 1000,
   };
@@ -226,14 +237,14 @@ ${solution}
 }
 
 /** The page script and one worker per runtime, minified: [file name, contents]. */
-async function bundle(out: string, kinds: string[]): Promise<[string, Uint8Array][]> {
+async function bundle(out: string, runtimes: Map<string, string>): Promise<[string, Uint8Array][]> {
   const common: esbuild.BuildOptions = { bundle: true, minify: true, format: "iife", target: "es2022", write: false, legalComments: "none", logLevel: "silent" };
   const results = await Promise.all([
     esbuild.build({ ...common, entryPoints: [join(SITE_DIR, "client", "page.ts")], outfile: join(out, "assets", "page.js") }),
-    ...kinds.map((kind) =>
+    ...[...runtimes].map(([kind, file]) =>
       esbuild.build({
         ...common,
-        stdin: { contents: `import runtime from "./runtimes/${kind}.ts";\nimport { serve } from "./client/worker.ts";\nserve(runtime);\n`, resolveDir: SITE_DIR, loader: "ts", sourcefile: `worker-${kind}.ts` },
+        stdin: { contents: `import runtime from ${JSON.stringify(file)};\nimport { serve } from "./client/worker.ts";\nserve(runtime);\n`, resolveDir: SITE_DIR, loader: "ts", sourcefile: `worker-${kind}.ts` },
         outfile: join(out, "assets", `worker-${kind}.js`),
       }),
     ),

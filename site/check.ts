@@ -7,9 +7,9 @@ import type { Block } from "./markdown.ts";
 import { execute, type RunResult } from "./runtime.ts";
 import { loadRuntime } from "./build.ts";
 
-/** Runs a block as the page would, with its own budget or its runtime's. */
-export async function runBlock(block: Block): Promise<RunResult> {
-  const runtime = await loadRuntime(block.kind);
+/** Runs a block of the course at `root` as the page would, with its own budget or its runtime's. */
+export async function runBlock(block: Block, root?: string): Promise<RunResult> {
+  const runtime = await loadRuntime(block.kind, root);
   return execute(runtime, block.source, block.steps ?? runtime.steps);
 }
 

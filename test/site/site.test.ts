@@ -122,14 +122,15 @@ describe("the generator, on the test course", () => {
       ["90-fixture/index.html", "run-1", true, false],
       ["90-fixture/index.html", "run-2", false, true],
       ["90-fixture/index.html", "run-3", false, true],
+      ["90-fixture/index.html", "run-4", true, false],
       ["91-hardware/index.html", "run-1", false, false],
     ]);
   });
 
-  test("every block of the test course does what it says: output, an error in Python's words, the budget", async () => {
-    for (const b of fixture.blocks) expect(judgeRun(b, await runBlock(b))).toBeUndefined();
+  test("every block of the test course does what it says: output, an error in the runtime's words, the budget", async () => {
+    for (const b of fixture.blocks) expect(judgeRun(b, await runBlock(b, FIXTURE))).toBeUndefined();
     const wrong = { ...fixture.blocks[0], expectedOutput: "1 88" };
-    expect(judgeRun(wrong, await runBlock(wrong))).toMatch(/expected the output\n1 88\nbut it printed\n1 88\n2 88/);
+    expect(judgeRun(wrong, await runBlock(wrong, FIXTURE))).toMatch(/expected the output\n1 88\nbut it printed\n1 88\n2 88/);
   });
 
   test("a block of a kind that has no runtime is a warning that names the file to add", async () => {
