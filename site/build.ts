@@ -1,21 +1,25 @@
 // Builds the course site into site/dist: the home page with the course map, a page per chapter, a page
 // per chapter's exercises, a page per source file the prose includes or links to, the stylesheet, the
 // page script and one Web Worker per runtime. Chapters and runtimes are discovered, never listed.
+import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import type { HighlighterCore } from "shiki/core";
 import { ROOT, loadCourse, type Chapter, type Exercise } from "../src/course/course.ts";
 import { suitePoints } from "../src/course/grading.ts";
 import { regionText } from "../src/course/includes.ts";
 import { goalOf, hints } from "../src/course/learn.ts";
-import { createHighlight, highlightCode, languageOf, lineIds } from "./highlight.ts";
+import { cachedHighlighter, createHighlight, highlightCode, languageOf, lineIds } from "./highlight.ts";
 import { createMarkdown, newEnv, renderMarkdown, slugify, type Block, type Heading, type Linker, type RenderEnv } from "./markdown.ts";
 import { SITE_TITLE, homeBody, layout, type ChapterCard, type PageLink } from "./pages.ts";
 import { escapeHtml, type Runtime } from "./runtime.ts";
 
 export const SITE_DIR = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(SITE_DIR, "dist");
+/** Where builds keep what they highlighted, for the next build. */
+const CACHE_DIR = join(ROOT, "node_modules", ".cache", "course-site");
 
 /**
  * The runtimes, kind -> file: site/runtimes/<kind>.ts of the project, and of the course being built when it
@@ -101,7 +105,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<Site> {
   const files = runtimeFiles(root);
   const bundling = bundle(out, files);
   const runtimes = new Map(await Promise.all([...files.keys()].map(async (k) => [k, await loadRuntime(k, root)] as const)));
-  const highlighter = await createHighlight();
+  const cache = cachedHighlighter(await createHighlight(), join(CACHE_DIR, `highlight-${createHash("sha1").update(root).digest("hex").slice(0, 12)}.json`));
+  const highlighter = cache.highlighter;
   const md = createMarkdown(highlighter);
   const course = loadCourse(root);
   const pages = new Map<string, string>();
@@ -182,6 +187,7 @@ ${parts.map((p) => p.html).join("\n")}`;
     pages.set("index.html", layout({ title: SITE_TITLE, base: "", body, next: first ? { href: first.href, title: first.title } : undefined }));
   }
 
+  cache.save();
   rmSync(out, { recursive: true, force: true });
   for (const [page, html] of pages) {
     mkdirSync(dirname(join(out, page)), { recursive: true });
@@ -205,7 +211,7 @@ ${parts.map((p) => p.html).join("\n")}`;
   };
 }
 
-function exerciseSection(e: Exercise, root: string, l: Linker, env: RenderEnv, md: ReturnType<typeof createMarkdown>, highlighter: Awaited<ReturnType<typeof createHighlight>>, chapterHeadings: Heading[], taken: Set<string>): { id: string; html: string } {
+function exerciseSection(e: Exercise, root: string, l: Linker, env: RenderEnv, md: ReturnType<typeof createMarkdown>, highlighter: HighlighterCore, chapterHeadings: Heading[], taken: Set<string>): { id: string; html: string } {
   const id = slugify(e.name, taken);
   const stated = goalOf(e).goal;
   const goal = stated.charAt(0).toUpperCase() + stated.slice(1);

@@ -1,5 +1,10 @@
 // Syntax highlighting at build time with shiki: only the languages the course uses, a light and a dark
-// theme in one pass (CSS variables pick one), and line highlights written `{1,3-5}`.
+// theme in one pass (CSS variables pick one), and line highlights written `{1,3-5}`. Highlighting is the
+// slow part of a build, so what was highlighted is kept in a cache between builds.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createHighlighterCore, type HighlighterCore, type ShikiTransformer } from "shiki/core";
 import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
 
@@ -62,4 +67,38 @@ export async function createHighlight(): Promise<HighlighterCore> {
 /** Highlights a whole text as a <pre>, in both themes. */
 export function highlightCode(h: HighlighterCore, code: string, lang: string, transformers: ShikiTransformer[] = []): string {
   return h.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, transformers });
+}
+
+/** What makes a cached result stale: this file (the transformers) and shiki's version. */
+const CACHE_SALT = readFileSync(fileURLToPath(import.meta.url), "utf8") + readFileSync(fileURLToPath(import.meta.resolve("shiki/package.json")), "utf8");
+
+/**
+ * A highlighter that answers from the cache file `file` what an earlier build highlighted; `save()` writes
+ * back the results this build used (so the cache never holds more than one build's worth).
+ */
+export function cachedHighlighter(h: HighlighterCore, file: string): { highlighter: HighlighterCore; save(): void } {
+  let old: Record<string, string> = {};
+  try {
+    if (existsSync(file)) old = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  } catch {
+    old = {}; // a damaged cache is rebuilt
+  }
+  const used = new Map<string, string>();
+  const highlighter = Object.create(h) as HighlighterCore;
+  highlighter.codeToHtml = (code, options) => {
+    const meta = (options.meta as { __raw?: string } | undefined)?.__raw ?? "";
+    const key = createHash("sha1").update(CACHE_SALT).update(JSON.stringify([code, options.lang, meta, (options.transformers ?? []).map((t) => t.name)])).digest("base64");
+    const html = used.get(key) ?? old[key] ?? h.codeToHtml(code, options);
+    used.set(key, html);
+    return html;
+  };
+  return {
+    highlighter,
+    save() {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(Object.fromEntries(used)));
+      renameSync(tmp, file);
+    },
+  };
 }

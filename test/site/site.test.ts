@@ -133,6 +133,12 @@ describe("the generator, on the test course", () => {
     expect(judgeRun(wrong, await runBlock(wrong, FIXTURE))).toMatch(/expected the output\n1 88\nbut it printed\n1 88\n2 88/);
   });
 
+  test("a build from the highlight cache writes the same pages", async () => {
+    const again = await buildSite({ root: FIXTURE, out: tmp() });
+    expect(again.pages).toEqual(fixture.pages);
+    for (const p of fixture.pages) expect(page(again, p), p).toBe(page(fixture, p));
+  });
+
   test("a block of a kind that has no runtime is a warning that names the file to add", async () => {
     const md = (await import("../../site/markdown.ts"));
     const { createHighlight } = await import("../../site/highlight.ts");
