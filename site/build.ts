@@ -45,6 +45,8 @@ export interface BuildOptions {
   /** The course to build (its chapters/, exercises/, solutions/, src/); the project by default. */
   root?: string;
   out?: string;
+  /** Whether to use the highlight cache (true by default). */
+  cache?: boolean;
 }
 
 export interface Site {
@@ -105,8 +107,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<Site> {
   const files = runtimeFiles(root);
   const bundling = bundle(out, files);
   const runtimes = new Map(await Promise.all([...files.keys()].map(async (k) => [k, await loadRuntime(k, root)] as const)));
-  const cache = cachedHighlighter(await createHighlight(), join(CACHE_DIR, `highlight-${createHash("sha1").update(root).digest("hex").slice(0, 12)}.json`));
-  const highlighter = cache.highlighter;
+  const fresh = await createHighlight();
+  const cache = options.cache === false ? undefined : cachedHighlighter(fresh, join(CACHE_DIR, `highlight-${createHash("sha1").update(root).digest("hex").slice(0, 12)}.json`));
+  const highlighter = cache?.highlighter ?? fresh;
   const md = createMarkdown(highlighter);
   const course = loadCourse(root);
   const pages = new Map<string, string>();
@@ -187,7 +190,7 @@ ${parts.map((p) => p.html).join("\n")}`;
     pages.set("index.html", layout({ title: SITE_TITLE, base: "", body, next: first ? { href: first.href, title: first.title } : undefined }));
   }
 
-  cache.save();
+  cache?.save();
   rmSync(out, { recursive: true, force: true });
   for (const [page, html] of pages) {
     mkdirSync(dirname(join(out, page)), { recursive: true });
