@@ -3,7 +3,7 @@
 // page script and one Web Worker per runtime. Chapters and runtimes are discovered, never listed.
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, posix } from "node:path";
+import { dirname, join, posix, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import type { HighlighterCore } from "shiki/core";
@@ -102,7 +102,7 @@ function pointsOf(root: string, e: Exercise): number {
 
 export async function buildSite(options: BuildOptions = {}): Promise<Site> {
   const started = performance.now();
-  const root = options.root ?? ROOT;
+  const root = resolve(options.root ?? ROOT);
   const out = options.out ?? DIST;
   const files = runtimeFiles(root);
   const bundling = bundle(out, files);

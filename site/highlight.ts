@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHighlighterCore, type HighlighterCore, type ShikiTransformer } from "shiki/core";
-import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
+import { createOnigurumaEngine } from "shiki/engine/oniguruma";
 
 export const THEMES = { light: "github-light", dark: "github-dark" } as const;
 
@@ -60,7 +60,9 @@ export async function createHighlight(): Promise<HighlighterCore> {
       import("shiki/langs/lua.mjs"), import("shiki/langs/python.mjs"), import("shiki/langs/shellscript.mjs"),
       import("shiki/langs/json.mjs"), import("shiki/langs/xml.mjs"), import("shiki/langs/markdown.mjs"),
     ],
-    engine: createJavaScriptRegexEngine({ forgiving: true }),
+    // Oniguruma, the regex engine the grammars are written for (shiki's JavaScript engine colours some
+    // shell tokens differently from run to run).
+    engine: createOnigurumaEngine(import("shiki/wasm")),
   });
 }
 
