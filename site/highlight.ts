@@ -53,7 +53,7 @@ export const lineIds: ShikiTransformer = {
 };
 
 export async function createHighlight(): Promise<HighlighterCore> {
-  return createHighlighterCore({
+  const h = await createHighlighterCore({
     themes: [import("shiki/themes/github-light.mjs"), import("shiki/themes/github-dark.mjs")],
     langs: [
       import("shiki/langs/typescript.mjs"), import("shiki/langs/c.mjs"), import("shiki/langs/asm.mjs"),
@@ -64,6 +64,10 @@ export async function createHighlight(): Promise<HighlighterCore> {
     // shell tokens differently from run to run).
     engine: createOnigurumaEngine(import("shiki/wasm")),
   });
+  // A language's first highlight on a new highlighter can colour the light theme wrongly (a TypeScript
+  // doc comment that never ends); the second is right. So each language highlights one token first.
+  for (const lang of h.getLoadedLanguages()) h.codeToHtml("x", { lang, themes: THEMES, defaultColor: false });
+  return h;
 }
 
 /** Highlights a whole text as a <pre>, in both themes. */
