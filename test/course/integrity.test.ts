@@ -59,7 +59,7 @@ describe("shipped exercises", () => {
     for (const { e, copy } of ts) {
       expect(Object.fromEntries(types.get(copy)!), `${e.exercise} versus ${e.solution}`).toEqual(Object.fromEntries(types.get(join(ROOT, e.solution))!));
     }
-  });
+  }, 600_000);
 
   test.skipIf(LEARNER_EDITION)("each fails its graded suite, and each reference piece earns every point", async () => {
     const results = await inParallel(copies, 2, async ({ e, copy }) => ({

@@ -1,0 +1,50 @@
+// The commands, as a user runs them: the plan on the example pod, and one-line errors for bad input.
+import { spawn } from "node:child_process";
+import { expect, test } from "vitest";
+
+/** Runs `npm run -s NAME -- args` the way npm would (tsx on the command's file); `as` runs it as nobody. */
+function command(file: string, args: string[], as: "me" | "nobody" = "me"): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const tsx = ["node_modules/.bin/tsx", `src/kubevirt/cli/${file}.ts`, ...args];
+  const child = as === "me" ? spawn(tsx[0], tsx.slice(1)) : spawn("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ...tsx]);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += String(d)));
+  child.stderr.on("data", (d) => (stderr += String(d)));
+  return new Promise((done) => child.on("close", (status) => done({ status, stdout, stderr })));
+}
+
+const oneLine = (s: string) => s.trim().split("\n").length === 1;
+
+test("pod-network prints the plan of the masquerade binding for the example pod", { timeout: 60_000 }, async () => {
+  const r = await command("pod-network", ["--binding", "masquerade", "--example", "--dry-run", "--port", "8080/tcp"]);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/^k6t-eth0\s+bridge\s+create\s+up\s+1400\s+-\s+10\.0\.2\.1\/24\s+02:00:00:00:00:00, route_localnet=1$/m);
+  expect(r.stdout).toContain("nftables: table ip nat, KUBEVIRT_PREINBOUND/KUBEVIRT_POSTINBOUND, ports tcp/8080 to 10.0.2.2");
+});
+
+test("bad input gets one line naming the problem, and exit status 2", { timeout: 60_000 }, async () => {
+  const root = process.getuid?.() === 0;
+  const runs = await Promise.all([
+    command("pod-network", ["--binding", "macvtap", "--example"]),
+    command("pod-network", ["--binding", "bridge", "--netns", "vmfs-no-such-namespace"]),
+    command("dhcpd", ["--vm-mac", "0a:58:0a:f4:01:05"]),
+    command("dhcpd", ["--iface", "k6t-eth0", "--vm-mac", "zz", "--ip", "10.244.1.5/24", "--server-ip", "169.254.75.10"]),
+    command("dhcpd", ["--netns", "vmfs-no-such-namespace", "--iface", "k6t-eth0", "--vm-mac", "any", "--ip", "10.0.2.2/24", "--server-ip", "10.0.2.1"]),
+    // As root, the same command once more without root (as nobody).
+    command("pod-network", ["--binding", "bridge", "--netns", "vmfs-no-such-namespace"], root ? "nobody" : "me"),
+  ]);
+  const expected = [
+    'pod-network: --binding must be bridge or masquerade, not "macvtap"',
+    root ? 'pod-network: no network namespace "vmfs-no-such-namespace" (create it with: ip netns add vmfs-no-such-namespace)' : "pod-network: the real driver needs root",
+    "dhcpd: --iface is required",
+    'dhcpd: not a MAC address: "zz"',
+    root ? 'dhcpd: no network namespace "vmfs-no-such-namespace"' : "dhcpd: entering network namespace vmfs-no-such-namespace needs root",
+    "pod-network: the real driver needs root to change network namespace vmfs-no-such-namespace: run as root",
+  ];
+  runs.forEach((r, i) => {
+    expect(r.stderr.startsWith(expected[i]), `stderr: ${r.stderr}`).toBe(true);
+    expect(oneLine(r.stderr), `one line: ${r.stderr}`).toBe(true);
+    expect(r.status).toBe(2);
+  });
+});
