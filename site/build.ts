@@ -245,9 +245,24 @@ ${solution}
   };
 }
 
+/**
+ * A module of the working code may import Node's built-ins for what only its command line does (a UDP
+ * socket, a child process); in a worker each becomes a stub that throws when it is used, naming it.
+ */
+const nodeStubs: esbuild.Plugin = {
+  name: "node-stubs",
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-stub" }));
+    b.onLoad({ filter: /.*/, namespace: "node-stub" }, (args) => ({
+      loader: "js",
+      contents: `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error(${JSON.stringify(args.path)} + "." + String(name) + " is not available in the browser"); } });`,
+    }));
+  },
+};
+
 /** The page script and one worker per runtime, minified: [file name, contents]. */
 async function bundle(out: string, runtimes: Map<string, string>): Promise<[string, Uint8Array][]> {
-  const common: esbuild.BuildOptions = { bundle: true, minify: true, format: "iife", target: "es2022", write: false, legalComments: "none", logLevel: "silent" };
+  const common: esbuild.BuildOptions = { bundle: true, minify: true, format: "iife", target: "es2022", write: false, legalComments: "none", logLevel: "silent", plugins: [nodeStubs] };
   const results = await Promise.all([
     esbuild.build({ ...common, entryPoints: [join(SITE_DIR, "client", "page.ts")], outfile: join(out, "assets", "page.js") }),
     ...[...runtimes].map(([kind, file]) =>

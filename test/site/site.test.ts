@@ -124,6 +124,8 @@ describe("the generator, on the test course", () => {
       ["90-fixture/index.html", "run-3", false, true],
       ["90-fixture/index.html", "run-4", true, false],
       ["91-hardware/index.html", "run-1", false, false],
+      ["91-hardware/index.html", "run-2", true, false],
+      ["91-hardware/index.html", "run-3", false, true],
     ]);
   });
 
