@@ -1,9 +1,9 @@
 // npm run bench -- site: the time to build the whole course site, the bytes a chapter page loads before
-// any Run (HTML, CSS and JavaScript, minified and gzipped), and the size of each runtime worker, against
+// any Run (HTML, CSS, JavaScript and pictures, minified and gzipped), and the size of each runtime worker, against
 // the targets: a build under 10 s, under 100 KB of JavaScript before the first Run, each worker under 100 KB.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { gzipSync } from "node:zlib";
 import { median, timeCommand } from "../../src/course/bench.ts";
 import { ROOT } from "../../src/course/course.ts";
@@ -34,7 +34,10 @@ for (const chapter of site!.chapters) {
   rows.push([`${chapter}: HTML`, kb(html.raw), kb(html.gzip), ""]);
   rows.push([`${chapter}: CSS`, kb(css.raw), kb(css.gzip), ""]);
   rows.push([`${chapter}: JavaScript before any Run`, kb(js.raw), kb(js.gzip), "< 100 KB"]);
-  rows.push([`${chapter}: all before any Run`, kb(html.raw + css.raw + js.raw), kb(html.gzip + css.gzip + js.gzip), ""]);
+  const images = [...new Set([...readFileSync(join(out, chapter), "utf8").matchAll(/<img [^>]*src="([^"]+)"/g)].map((m) => posix.join(posix.dirname(chapter), m[1])))].map(sizes);
+  const img = { raw: images.reduce((n, i) => n + i.raw, 0), gzip: images.reduce((n, i) => n + i.gzip, 0) };
+  if (images.length) rows.push([`${chapter}: ${images.length} pictures`, kb(img.raw), kb(img.gzip), ""]);
+  rows.push([`${chapter}: all before any Run`, kb(html.raw + css.raw + js.raw + img.raw), kb(html.gzip + css.gzip + js.gzip + img.gzip), ""]);
 }
 for (const worker of readdirSync(join(out, "assets")).filter((f) => f.startsWith("worker-")).sort()) {
   const w = sizes(join("assets", worker));
