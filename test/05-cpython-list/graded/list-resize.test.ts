@@ -3,20 +3,31 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import { graded } from "../../../src/course/graded.ts";
-import { PyListObject, app1, list_extend, list_pop, sizeof } from "../../../src/cpython/listobject.ts";
+import { PyList_New, list_append, list_extend, list_pop, list_repeat, sizeof } from "../../../src/cpython/listobject.ts";
+import { PyLong_From } from "../../../src/cpython/longobject.ts";
+import { Py_DECREF } from "../../../src/cpython/object.ts";
 import { python } from "../python.ts";
 
 type Op = { op: "append" } | { op: "pop" } | { op: "extend"; n: number };
 
 /** Runs `ops` on a fresh list in our model: sys.getsizeof after each operation (a failed pop changes nothing). */
 function ours(ops: Op[]): number[] {
-  const a = new PyListObject<number>();
-  return ops.map((o) => {
-    if (o.op === "append") app1(a, 0);
-    else if (o.op === "extend") list_extend(a, new Array<number>(o.n).fill(0));
-    else if (a.ob_size > 0) list_pop(a);
+  const a = PyList_New(0);
+  const zero = PyLong_From(0);
+  const one = PyList_New(0);
+  list_append(one, zero);
+  const sizes = ops.map((o) => {
+    if (o.op === "append") list_append(a, zero);
+    else if (o.op === "extend") {
+      const zeros = list_repeat(one, o.n);
+      list_extend(a, zeros);
+      Py_DECREF(zeros);
+    } else if (a.ob_size > 0) Py_DECREF(list_pop(a));
     return sizeof(a);
   });
+  Py_DECREF(a);
+  Py_DECREF(one);
+  return sizes;
 }
 
 /** The same sequences in python3, in one process: one line of sizes per sequence. */

@@ -1,0 +1,15 @@
+// Exercise 05-cpython-list/binarysort: extend a short run to minrun by binary insertion.
+// Points: 10. Grade it with: npm run grade -- 05-cpython-list/binarysort
+// Hints: exercises/05-cpython-list/binarysort.hints.md. The chapter section: "Runs".
+import { todo } from "../../src/course/todo.ts";
+import { ISLT, type MergeState } from "../../src/cpython/listsort.ts";
+
+/**
+ * CPython 3.11 Objects/listobject.c: binarysort. ms.keys[lo:start] is already sorted; insert each of
+ * ms.keys[start:hi] into it in turn. The place is found by binary search (ISLT(pivot, a[p])) and lies after
+ * any equal keys, so the sort stays stable; the items in between slide up one slot. When ms.values is not
+ * null (a key function), the values move exactly as their keys do.
+ */
+export function binarysort(ms: MergeState, lo: number, hi: number, start: number): void {
+  return todo("05-cpython-list/binarysort");
+}
