@@ -61,7 +61,7 @@ function setupBlock(el: HTMLElement): void {
     worker.onmessage = (e: MessageEvent<RunResult>) => {
       const r = e.data;
       result.hidden = false;
-      out.textContent = r.output + (r.error ? (r.output && !r.output.endsWith("\n") ? "\n" : "") + r.error : "");
+      out.textContent = r.output + (r.error ? (r.output && !r.output.endsWith("\n") ? "\n" : "") + r.error : "") || "(no output)";
       out.classList.toggle("has-error", Boolean(r.error));
       views.replaceChildren();
       for (const v of r.views) {
