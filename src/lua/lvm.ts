@@ -10,7 +10,7 @@
 import * as OP from "./lopcodes.ts";
 import { LuaTable } from "./ltable.ts";
 import { LFloat, Userdata, mkint, luaO_tostring, bigOf, type LuaValue } from "./lvalue.ts";
-import { LClosure, type UpVal, luaF_findupval, luaF_close, luaF_closeupval, luaF_newtbcupval, CLOSEKTOP } from "./lfunc.ts";
+import { LClosure, type UpVal, luaF_close, luaF_closeupval, luaF_newtbcupval, CLOSEKTOP } from "./lfunc.ts";
 import { LuaState, LUA_OK, type CallInfo, CIST_FRESH } from "./lstate.ts";
 import {
   fasttm, luaT_gettmbyobj, luaT_callTM, luaT_callTMres, luaT_trybinTM, luaT_trybinassocTM, luaT_callorderTM,
@@ -26,7 +26,7 @@ import {
   numlt, numle, numeq, LUA_OPADD, LUA_OPSUB, LUA_OPMUL, LUA_OPMOD, LUA_OPPOW, LUA_OPDIV, LUA_OPIDIV,
   LUA_OPBAND, LUA_OPBOR, LUA_OPBXOR, LUA_OPSHL, LUA_OPSHR, LUA_OPUNM, LUA_OPBNOT,
 } from "./larith.ts";
-import { forprepCount, docondjump } from "./seams.ts";
+import { forprepCount, docondjump, closureUpvals } from "./seams.ts";
 
 /** lvm.c MAXTAGLOOP: the longest __index/__newindex chain. */
 const MAXTAGLOOP = 2000;
@@ -317,12 +317,8 @@ export function luaV_finishOp(L: LuaState): void {
 /** lvm.c pushclosure (OP_CLOSURE): a new closure for prototype p, its upvalues found in the enclosing
  * frame's registers (luaF_findupval) or in the enclosing closure's upvalues. */
 function pushclosure(L: LuaState, p: LClosure["p"], encup: UpVal[], base: number): LClosure {
-  const uvs = p.f.upvalues;
-  const ncl = new LClosure(p, uvs.length);
-  for (let i = 0; i < uvs.length; i++) {
-    const uv = uvs[i]!;
-    ncl.upvals[i] = uv.instack ? luaF_findupval(L, base + uv.idx) : encup[uv.idx]!;
-  }
+  const ncl = new LClosure(p, p.f.upvalues.length);
+  closureUpvals(L, p.f.upvalues, encup, base, ncl.upvals);
   return ncl;
 }
 // #endregion pushclosure

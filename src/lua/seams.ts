@@ -10,3 +10,4 @@ export { luaF_findupval } from "#exercise/04-lua-closures/findupval";
 export { luaF_closeupval } from "#exercise/04-lua-closures/closeupval";
 export { luaF_close } from "#exercise/04-lua-closures/tbc-close";
 export { predictions } from "#exercise/04-lua-closures/predict";
+export { closureUpvals } from "#exercise/04-lua-closures/closure-upvals";
