@@ -24,6 +24,8 @@ export interface RunResult {
 
 /** What a runtime gets to run a block: the step budget, and where its output and views go. */
 export interface Session {
+  /** The block's budget, for runtimes whose machine counts its own steps (the Lua VM). */
+  readonly limit: number;
   /** Counts `n` steps of the guest program; throws BudgetExceeded when the budget is spent. */
   step(n?: number): void;
   print(text: string): void;
@@ -57,6 +59,7 @@ export function execute(runtime: Runtime, source: string, steps: number): RunRes
   let used = 0;
   const views: View[] = [];
   const session: Session = {
+    limit: steps,
     step(n = 1) {
       used += n;
       if (used > steps) throw new BudgetExceeded(steps);
