@@ -19,7 +19,9 @@ export function luaopen_package(L: LuaState): LuaTable {
   const preload = new LuaTable();
   pkg.set("loaded", loaded);
   pkg.set("preload", preload);
-  const envpath = process.env.LUA_PATH_5_4 ?? process.env.LUA_PATH;
+  // In a browser worker there is no environment: the default path.
+  const env = globalThis.process?.env ?? {};
+  const envpath = env.LUA_PATH_5_4 ?? env.LUA_PATH;
   pkg.set("path", envpath ? envpath.replace(";;", ";" + LUA_PATH_DEFAULT + ";") : LUA_PATH_DEFAULT);
   pkg.set("cpath", "");
   pkg.set("config", "/\n;\n?\n!\n-\n");

@@ -6,10 +6,10 @@ import type { LuaState } from "./lstate.ts";
 import { mkflt } from "./lvalue.ts";
 import { arg, ret, luaL_checkstring, luaL_optstring, luaL_checktable, luaL_error } from "./lauxlib.ts";
 
-const started = process.hrtime.bigint();
-
+/** loslib.c os_clock: the processor time the program has used, clock() / CLOCKS_PER_SEC. */
 function os_clock(L: LuaState): number {
-  return ret(L, mkflt(Number(process.hrtime.bigint() - started) / 1e9 + process.cpuUsage().system * 0));
+  const { user, system } = process.cpuUsage();
+  return ret(L, mkflt((user + system) / 1e6));
 }
 
 function getfield(L: LuaState, t: LuaTable, k: string, d: number): number {
