@@ -10,21 +10,15 @@ import type { LuaState } from "./lstate.ts";
 import { luai_numpow } from "./lnumber.ts";
 import { luaG_runerror } from "./ldebug.ts";
 
-/** lua.h: arithmetic operators (LUA_OPADD...), the order of lua_arith and of the TM_ADD.. events. */
-export const LUA_OPADD = 0;
-export const LUA_OPSUB = 1;
-export const LUA_OPMUL = 2;
-export const LUA_OPMOD = 3;
-export const LUA_OPPOW = 4;
-export const LUA_OPDIV = 5;
-export const LUA_OPIDIV = 6;
-export const LUA_OPBAND = 7;
-export const LUA_OPBOR = 8;
-export const LUA_OPBXOR = 9;
-export const LUA_OPSHL = 10;
-export const LUA_OPSHR = 11;
-export const LUA_OPUNM = 12;
-export const LUA_OPBNOT = 13;
+// lua.h: the arithmetic operators (LUA_OPADD...), the order of lua_arith and of the TM_ADD.. events.
+import {
+  LUA_OPADD, LUA_OPSUB, LUA_OPMUL, LUA_OPMOD, LUA_OPPOW, LUA_OPDIV, LUA_OPIDIV,
+  LUA_OPBAND, LUA_OPBOR, LUA_OPBXOR, LUA_OPSHL, LUA_OPSHR, LUA_OPUNM, LUA_OPBNOT,
+} from "./lnumber.ts";
+export {
+  LUA_OPADD, LUA_OPSUB, LUA_OPMUL, LUA_OPMOD, LUA_OPPOW, LUA_OPDIV, LUA_OPIDIV,
+  LUA_OPBAND, LUA_OPBOR, LUA_OPBXOR, LUA_OPSHL, LUA_OPSHR, LUA_OPUNM, LUA_OPBNOT,
+};
 
 // #region tointeger
 /** lvm.c luaV_tointegerns: the integer of a number (floats must be integral in mode "eq"; "floor" and
