@@ -118,6 +118,13 @@ export class MemChardev extends Chardev {
  */
 export class SocketChardev extends Chardev {
   private client: Socket | null = null;
+  /** The connection the frontend has been told about: events reach it later, on the main loop, and until
+   * then its output still belongs to the connection it knew (a reply never goes to the next client). */
+  private visible: Socket | null = null;
+  /** The connection each queued event hands over to (null for CHR_EVENT_CLOSED), in queue order. */
+  private readonly handovers: (Socket | null)[] = [];
+  /** Whether a frontend takes the events (a monitor does; an output-only serial port never does). */
+  private followed = false;
   private readonly waiting: Socket[] = [];
   readonly server: Server;
   readonly listening: Promise<void>;
@@ -144,6 +151,7 @@ export class SocketChardev extends Chardev {
     s.on("data", (b: Buffer) => this.received({ bytes: new Uint8Array(b) }));
     s.on("close", () => {
       this.client = null;
+      this.handovers.push(null);
       this.received({ event: "CHR_EVENT_CLOSED" });
       const next = this.waiting.shift();
       if (next) {
@@ -152,11 +160,24 @@ export class SocketChardev extends Chardev {
         this.accept(next);
       }
     });
+    this.handovers.push(s);
     this.received({ event: "CHR_EVENT_OPENED" });
   }
 
+  override drain(fe: ChrFrontend): void {
+    super.drain({
+      chr_read: (bytes) => fe.chr_read(bytes),
+      chr_event: (event) => {
+        this.followed = true;
+        this.visible = this.handovers.shift() ?? null;
+        fe.chr_event(event);
+      },
+    });
+  }
+
   write(bytes: Uint8Array): void {
-    if (this.client && !this.client.destroyed) this.client.write(bytes);
+    const to = this.followed ? this.visible : this.client;
+    if (to && !to.destroyed) to.write(bytes);
   }
 
   get be_open(): boolean {
