@@ -42,6 +42,11 @@ export class MergeState {
   values: PyObject[] | null;
   /** The adaptive galloping threshold: lower when galloping pays, higher when it does not. */
   min_gallop = MIN_GALLOP;
+  /** Temp space for merges, kept from one merge to the next: the keys, and the values with a key function. */
+  a = new Array<PyObject>(MERGESTATE_TEMP_SIZE);
+  av = new Array<PyObject>(MERGESTATE_TEMP_SIZE);
+  /** How many slots the temp space has. */
+  alloced = MERGESTATE_TEMP_SIZE;
   /** The run stack. */
   pending: s_slice[] = [];
   /** The length of the whole list (powersort needs it). */
@@ -239,6 +244,26 @@ function move(dst: PyObject[], dstv: PyObject[] | null, to: number, src: readonl
   }
 }
 
+/** CPython 3.11 Objects/listobject.c: MERGESTATE_TEMP_SIZE: the temp space a sort starts with. */
+const MERGESTATE_TEMP_SIZE = 256;
+
+/**
+ * CPython 3.11 Objects/listobject.c: MERGE_GETMEM (merge_getmem): makes the temp space hold at least `need`
+ * slots. The old space is dropped, not copied: the merge fills the new space from the start.
+ */
+function merge_getmem(ms: MergeState, need: number): void {
+  if (need <= ms.alloced) return;
+  ms.alloced = need;
+  ms.a = new Array<PyObject>(need);
+  if (ms.values !== null) ms.av = new Array<PyObject>(need);
+}
+
+/** CPython 3.11 Objects/listobject.c: sortslice_memcpy, into the temp space: dst[0:n] = src[from:from+n]. */
+function copyToTemp(dst: PyObject[], src: readonly PyObject[], from: number, n: number): PyObject[] {
+  for (let i = 0; i < n; i++) dst[i] = src[from + i];
+  return dst;
+}
+
 // #region merge-lo
 /**
  * CPython 3.11 Objects/listobject.c: merge_lo. Merges the na items at ssa with the nb items right after
@@ -247,8 +272,9 @@ function move(dst: PyObject[], dstv: PyObject[] | null, to: number, src: readonl
  */
 function merge_lo(ms: MergeState, ssa: number, na: number, ssb: number, nb: number): void {
   const { keys, values } = ms;
-  const ak = keys.slice(ssa, ssa + na);
-  const av = values ? values.slice(ssa, ssa + na) : null;
+  merge_getmem(ms, na);
+  const ak = copyToTemp(ms.a, keys, ssa, na);
+  const av = values ? copyToTemp(ms.av, values, ssa, na) : null;
   let dest = ssa;
   let pa = 0;
   let pb = ssb;
@@ -357,8 +383,9 @@ function merge_lo(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
  */
 function merge_hi(ms: MergeState, ssa: number, na: number, ssb: number, nb: number): void {
   const { keys, values } = ms;
-  const bk = keys.slice(ssb, ssb + nb);
-  const bv = values ? values.slice(ssb, ssb + nb) : null;
+  merge_getmem(ms, nb);
+  const bk = copyToTemp(ms.a, keys, ssb, nb);
+  const bv = values ? copyToTemp(ms.av, values, ssb, nb) : null;
   const basea = ssa;
   let dest = ssb + nb - 1;
   let pa = ssa + na - 1;
@@ -585,8 +612,8 @@ export function list_sort(self: PyListObject, keyfunc: KeyFunc | null = null, re
   self.ob_item = null;
   self.allocated = -1; // any operation will reset it to >= 0
   // The objects the saved slots point at. The sort moves these, and their addresses go back at the end.
-  const saved_ob_item: PyObject[] = [];
-  for (let i = 0; i < saved_ob_size; i++) saved_ob_item.push(Py_heap[saved_block![i]]);
+  const saved_ob_item = new Array<PyObject>(saved_ob_size);
+  for (let i = 0; i < saved_ob_size; i++) saved_ob_item[i] = Py_heap[saved_block![i]];
   const stats: SortStats = { comparisons: 0 };
   let sortError: unknown = undefined;
   try {
