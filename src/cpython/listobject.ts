@@ -92,6 +92,7 @@ export function list_resize(self: PyListObject, newsize: number): void {
 }
 // #endregion list-resize
 
+// #region memmove
 /**
  * memmove(&items[to], &items[from], n * sizeof(PyObject *)): moves n slots within a block, overlapping or
  * not. The slots are addresses in an Int32Array, so this is a native memmove, as fast as C's.
@@ -99,6 +100,7 @@ export function list_resize(self: PyListObject, newsize: number): void {
 export function memmove(items: Int32Array, to: number, from: number, n: number): void {
   items.copyWithin(to, from, from + n);
 }
+// #endregion memmove
 
 // #region free-list
 /** CPython 3.11 Include/internal/pycore_list.h: PyList_MAXFREELIST. */

@@ -35,28 +35,6 @@ export class PyObject {
   constructor(readonly ob_type: PyTypeObject) {}
 }
 
-/**
- * The memory objects live in. A C container holds `PyObject *` pointers; ours hold addresses, indexes into
- * this array, so a block of them is an Int32Array that memmove (copyWithin) moves at native speed. Address 0
- * is NULL, so a zeroed block is a block of NULLs, as calloc gives.
- */
-export const Py_heap: PyObject[] = [undefined as unknown as PyObject];
-/** Addresses given back by deallocated objects, for the next objects to reuse. */
-const freeAddresses: number[] = [];
-
-/** The address of op (the value of a `PyObject *`), giving it one the first time one is needed. */
-export function Py_ADDR(op: PyObject): number {
-  const addr = op.ob_addr;
-  return addr !== 0 ? addr : newAddress(op);
-}
-
-function newAddress(op: PyObject): number {
-  const addr = freeAddresses.length > 0 ? freeAddresses.pop()! : Py_heap.length;
-  Py_heap[addr] = op;
-  op.ob_addr = addr;
-  return addr;
-}
-
 /** CPython 3.11 Include/object.h: Py_INCREF. */
 export function Py_INCREF<T extends PyObject>(op: T): T {
   op.ob_refcnt++;
@@ -80,6 +58,30 @@ export function _Py_Dealloc(op: PyObject): void {
   }
 }
 // #endregion pyobject
+
+// #region address
+/**
+ * The memory objects live in. A C container holds `PyObject *` pointers; ours hold addresses, indexes into
+ * this array, so a block of them is an Int32Array that memmove (copyWithin) moves at native speed. Address 0
+ * is NULL, so a zeroed block is a block of NULLs, as calloc gives.
+ */
+export const Py_heap: PyObject[] = [undefined as unknown as PyObject];
+/** Addresses given back by deallocated objects, for the next objects to reuse. */
+const freeAddresses: number[] = [];
+
+/** The address of op (the value of a `PyObject *`), giving it one the first time one is needed. */
+export function Py_ADDR(op: PyObject): number {
+  const addr = op.ob_addr;
+  return addr !== 0 ? addr : newAddress(op);
+}
+
+function newAddress(op: PyObject): number {
+  const addr = freeAddresses.length > 0 ? freeAddresses.pop()! : Py_heap.length;
+  Py_heap[addr] = op;
+  op.ob_addr = addr;
+  return addr;
+}
+// #endregion address
 
 /** Py_XDECREF: Py_DECREF of a slot that may be empty (NULL). */
 export function Py_XDECREF(op: PyObject | undefined | null): void {
