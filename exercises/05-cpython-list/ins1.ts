@@ -2,7 +2,7 @@
 // Points: 10. Grade it with: npm run grade -- 05-cpython-list/ins1
 // Hints: exercises/05-cpython-list/ins1.hints.md. The chapter section: "Insert and delete are memmoves".
 import { todo } from "../../src/course/todo.ts";
-import { list_resize, type PyListObject } from "../../src/cpython/listobject.ts";
+import { PyList_SET_ITEM, list_resize, memmove, type PyListObject } from "../../src/cpython/listobject.ts";
 import { Py_INCREF, type PyObject } from "../../src/cpython/object.ts";
 
 /**

@@ -2,7 +2,7 @@
 // Points: 12. Grade it with: npm run grade -- 05-cpython-list/list-ass-slice
 // Hints: exercises/05-cpython-list/list-ass-slice.hints.md. The chapter section: "Slices".
 import { todo } from "../../src/course/todo.ts";
-import { PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_ITEMS, _list_clear, list_resize, list_slice, memmove, type PyListObject } from "../../src/cpython/listobject.ts";
+import { PyList_GET_ITEM, PyList_SET_ITEM, PySequence_Fast, PySequence_Fast_GET_ITEM, PySequence_Fast_GET_SIZE, _list_clear, list_resize, list_slice, memmove, type PyListObject } from "../../src/cpython/listobject.ts";
 import { Py_DECREF, Py_INCREF, type PyObject } from "../../src/cpython/object.ts";
 
 /**

@@ -1,7 +1,7 @@
 // Exercise 05-cpython-list/ins1: list.insert, as CPython 3.11's ins1 does it.
 // Points: 10. Grade it with: npm run grade -- 05-cpython-list/ins1
 // Hints: exercises/05-cpython-list/ins1.hints.md. The chapter section: "Insert and delete are memmoves".
-import { list_resize, type PyListObject } from "../../src/cpython/listobject.ts";
+import { PyList_SET_ITEM, list_resize, memmove, type PyListObject } from "../../src/cpython/listobject.ts";
 import { Py_INCREF, type PyObject } from "../../src/cpython/object.ts";
 
 /**
@@ -17,7 +17,7 @@ export function ins1(self: PyListObject, where: number, v: PyObject): void {
     if (where < 0) where = 0;
   }
   if (where > n) where = n;
-  const items = self.ob_item!;
-  for (let i = n; --i >= where; ) items[i + 1] = items[i];
-  items[where] = Py_INCREF(v);
+  // for (i = n; --i >= where; ) items[i+1] = items[i]; as one memmove.
+  memmove(self.ob_item!, where + 1, where, n - where);
+  PyList_SET_ITEM(self, where, Py_INCREF(v));
 }

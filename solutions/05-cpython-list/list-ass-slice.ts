@@ -1,7 +1,7 @@
 // Exercise 05-cpython-list/list-ass-slice: a[ilow:ihigh] = v and del a[ilow:ihigh], as one memmove.
 // Points: 12. Grade it with: npm run grade -- 05-cpython-list/list-ass-slice
 // Hints: exercises/05-cpython-list/list-ass-slice.hints.md. The chapter section: "Slices".
-import { PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_ITEMS, _list_clear, list_resize, list_slice, memmove, type PyListObject } from "../../src/cpython/listobject.ts";
+import { PyList_GET_ITEM, PyList_SET_ITEM, PySequence_Fast, PySequence_Fast_GET_ITEM, PySequence_Fast_GET_SIZE, _list_clear, list_resize, list_slice, memmove, type PyListObject } from "../../src/cpython/listobject.ts";
 import { Py_DECREF, Py_INCREF, type PyObject } from "../../src/cpython/object.ts";
 
 /**
@@ -24,7 +24,6 @@ export function list_ass_slice(a: PyListObject, ilow: number, ihigh: number, v: 
   const seq = v === null ? null : PySequence_Fast(v, "can only assign an iterable");
   try {
     const n = seq === null ? 0 : PySequence_Fast_GET_SIZE(seq);
-    const vitem = seq === null ? [] : PySequence_Fast_ITEMS(seq);
     if (ilow < 0) ilow = 0;
     else if (ilow > a.ob_size) ilow = a.ob_size;
     if (ihigh < ilow) ihigh = ilow;
@@ -36,7 +35,8 @@ export function list_ass_slice(a: PyListObject, ilow: number, ihigh: number, v: 
       return;
     }
     // Recycle the items we are about to remove; they lose their references at the very end.
-    const recycle = norig ? a.ob_item!.slice(ilow, ihigh) : [];
+    const recycle: PyObject[] = [];
+    for (let k = ilow; k < ihigh; k++) recycle.push(PyList_GET_ITEM(a, k));
     if (d < 0) {
       // Delete -d items: slide the tail down, then shrink.
       memmove(a.ob_item!, ihigh + d, ihigh, a.ob_size - ihigh);
@@ -47,8 +47,7 @@ export function list_ass_slice(a: PyListObject, ilow: number, ihigh: number, v: 
       list_resize(a, k + d);
       memmove(a.ob_item!, ihigh + d, ihigh, k - ihigh);
     }
-    const item = a.ob_item!;
-    for (let k = 0; k < n; k++, ilow++) item[ilow] = Py_INCREF(vitem[k]);
+    for (let k = 0; k < n; k++, ilow++) PyList_SET_ITEM(a, ilow, Py_INCREF(PySequence_Fast_GET_ITEM(seq!, k)));
     for (let k = norig - 1; k >= 0; --k) Py_DECREF(recycle[k]);
   } finally {
     if (seq !== null) Py_DECREF(seq);

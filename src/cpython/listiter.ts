@@ -1,6 +1,6 @@
 // iter(list) and reversed(list): an index into a live list, so an iterator sees the list change under it.
 // CPython 3.11 Objects/listobject.c: listiterobject, listreviterobject.
-import type { PyListObject } from "./listobject.ts";
+import { PyList_GET_ITEM, type PyListObject } from "./listobject.ts";
 import { PyObject, Py_DECREF, Py_INCREF, type PyTypeObject } from "./object.ts";
 
 /** CPython 3.11 Objects/listobject.c: PyListIter_Type. */
@@ -59,7 +59,7 @@ export function listiter(seq: PyListObject): PyObject {
 function listiter_next(it: ListIterObject): PyObject | null {
   const seq = it.it_seq;
   if (seq === null) return null;
-  if (it.it_index < seq.ob_size) return Py_INCREF(seq.ob_item![it.it_index++]);
+  if (it.it_index < seq.ob_size) return Py_INCREF(PyList_GET_ITEM(seq, it.it_index++));
   // Exhausted for good: even if the list grows later, this iterator stays empty.
   release(it);
   return null;
@@ -77,7 +77,7 @@ function listreviter_next(it: ListIterObject): PyObject | null {
   const index = it.it_index;
   if (seq !== null && index >= 0 && index < seq.ob_size) {
     it.it_index--;
-    return Py_INCREF(seq.ob_item![index]);
+    return Py_INCREF(PyList_GET_ITEM(seq, index));
   }
   it.it_index = -1;
   release(it);

@@ -3,7 +3,7 @@
 import { PyObject_GetIter, PyObject_LengthHint, PyObject_Size, PyIter_Next, _PyObject_HasLen, iterateAll } from "./abstract.ts";
 import { listiter, listreviter } from "./listiter.ts";
 import { PY_SSIZE_T_MAX, PyLong_AsSsize_t, PyLong_Check, PyNumber_AsSsize_t } from "./longobject.ts";
-import { CompareOp, PyObject, PyObject_RichCompareBool, PyObject_Repr, Py_DECREF, Py_INCREF, Py_NotImplemented, Py_XDECREF, typeName, withReprGuard, type PyTypeObject } from "./object.ts";
+import { CompareOp, PyObject, PyObject_RichCompareBool, PyObject_Repr, Py_ADDR, Py_DECREF, Py_INCREF, Py_NotImplemented, Py_XDECREF, Py_heap, typeName, withReprGuard, type PyTypeObject } from "./object.ts";
 import { IndexError, MemoryError, OverflowError, TypeError, ValueError } from "./pyerrors.ts";
 import { POINTER_SIZE, PyMem_Free, PyMem_Realloc } from "./pymem.ts";
 import { ins1, list_ass_slice, newAllocated, reverse_slice } from "./seams.ts";
@@ -22,8 +22,11 @@ export const PyList_Type: PyTypeObject = {
 // #region struct
 /** CPython 3.11 Include/cpython/listobject.h: PyListObject. */
 export class PyListObject extends PyObject {
-  /** ob_item[0:ob_size] are the items; the rest of the block is room to grow. NULL until the first block. */
-  ob_item: PyObject[] | null = null;
+  /**
+   * The block of `allocated` slots, each the address of an object (see Py_heap) or 0 for NULL;
+   * ob_item[0:ob_size] are the items, the rest is room to grow. NULL until the first block.
+   */
+  ob_item: Int32Array | null = null;
   /** Py_SIZE(list): the number of items. */
   ob_size = 0;
   /** The number of slots the block has room for. */
@@ -34,6 +37,16 @@ export class PyListObject extends PyObject {
 }
 // #endregion struct
 
+/** PyList_GET_ITEM: the object in slot i (a borrowed reference). */
+export function PyList_GET_ITEM(op: PyListObject, i: number): PyObject {
+  return Py_heap[op.ob_item![i]];
+}
+
+/** PyList_SET_ITEM: slot i now points at v (the caller's reference to v moves into the list). */
+export function PyList_SET_ITEM(op: PyListObject, i: number, v: PyObject): void {
+  op.ob_item![i] = Py_ADDR(v);
+}
+
 /** PyList_Check. */
 export function PyList_Check(o: PyObject): o is PyListObject {
   return o.ob_type === PyList_Type;
@@ -41,7 +54,7 @@ export function PyList_Check(o: PyObject): o is PyListObject {
 
 /**
  * The most items a block may hold here. CPython asks the allocator and raises MemoryError when it says no;
- * a JS array of 2^24 references is where we say no.
+ * a block of 2^24 slots is where we say no.
  */
 export const MAX_ALLOCATED = 2 ** 24;
 
@@ -67,34 +80,27 @@ export function list_resize(self: PyListObject, newsize: number): void {
   const allocated = newAllocated(self.ob_size, self.allocated, newsize);
   if (allocated !== self.allocated) {
     checkAllocation(allocated);
-    // PyMem_Realloc: a block of the new size (never NULL, even for 0 bytes); slots past newsize are gone.
+    // PyMem_Realloc: a block of the new size (never NULL, even for 0 bytes), keeping what fits.
     PyMem_Realloc(self.allocated * POINTER_SIZE, allocated * POINTER_SIZE);
-    self.ob_item ??= [];
-    if (self.ob_item.length > newsize) self.ob_item.length = newsize;
+    const items = new Int32Array(allocated);
+    const old = self.ob_item;
+    if (old !== null) items.set(old.length > allocated ? old.subarray(0, allocated) : old);
+    self.ob_item = items;
     self.allocated = allocated;
   }
-  if (self.ob_item !== null) reachTo(self.ob_item, newsize);
   self.ob_size = newsize;
 }
 // #endregion list-resize
 
-/**
- * Makes the JS array behind a block reach at least to `size`, so memmove-style copies can use its slots.
- * The new slots hold undefined, as C leaves them uninitialized. (Pushing keeps the array packed; setting
- * `length` would leave holes, and a large jump would turn it into a slow dictionary-backed array.)
- */
-export function reachTo(items: PyObject[], size: number): void {
-  while (items.length < size) items.push(undefined as unknown as PyObject);
-}
-
+// #region memmove
 /**
  * memmove(&items[to], &items[from], n * sizeof(PyObject *)): moves n slots within a block, overlapping or
- * not. A plain loop: V8's Array.prototype.copyWithin is generic and many times slower.
+ * not. The slots are addresses in an Int32Array, so this is a native memmove, as fast as C's.
  */
-export function memmove(items: PyObject[], to: number, from: number, n: number): void {
-  if (to < from) for (let i = 0; i < n; i++) items[to + i] = items[from + i];
-  else for (let i = n - 1; i >= 0; i--) items[to + i] = items[from + i];
+export function memmove(items: Int32Array, to: number, from: number, n: number): void {
+  items.copyWithin(to, from, from + n);
 }
+// #endregion memmove
 
 // #region free-list
 /** CPython 3.11 Include/internal/pycore_list.h: PyList_MAXFREELIST. */
@@ -111,9 +117,8 @@ export function PyList_New(size: number): PyListObject {
     op.ob_item = null;
   } else {
     PyMem_Realloc(0, size * POINTER_SIZE);
-    // calloc: every slot NULL (undefined).
-    op.ob_item = [];
-    reachTo(op.ob_item, size);
+    // calloc: every slot NULL (address 0).
+    op.ob_item = new Int32Array(size);
   }
   op.ob_size = size;
   op.allocated = size;
@@ -124,7 +129,7 @@ export function PyList_New(size: number): PyListObject {
 function list_dealloc(op: PyListObject): void {
   const items = op.ob_item;
   if (items !== null) {
-    for (let i = op.ob_size - 1; i >= 0; i--) Py_XDECREF(items[i]);
+    for (let i = op.ob_size - 1; i >= 0; i--) Py_XDECREF(Py_heap[items[i]]);
     PyMem_Free(op.allocated * POINTER_SIZE);
     op.ob_item = null;
   }
@@ -143,7 +148,7 @@ export function list_preallocate_exact(self: PyListObject, size: number): void {
   size = (size + 1) & ~1;
   checkAllocation(size);
   PyMem_Realloc(0, size * POINTER_SIZE);
-  self.ob_item = [];
+  self.ob_item = new Int32Array(size);
   self.allocated = size;
 }
 
@@ -152,8 +157,7 @@ export function list_new_prealloc(size: number): PyListObject {
   checkAllocation(size);
   const op = PyList_New(0);
   PyMem_Realloc(0, size * POINTER_SIZE);
-  // Callers fill the block from slot 0 up, so an empty JS array grows packed.
-  op.ob_item = [];
+  op.ob_item = new Int32Array(size);
   op.allocated = size;
   return op;
 }
@@ -171,7 +175,7 @@ export function _list_clear(a: PyListObject): void {
   a.ob_size = 0;
   a.ob_item = null;
   a.allocated = 0;
-  while (--i >= 0) Py_XDECREF(item[i]);
+  while (--i >= 0) Py_XDECREF(Py_heap[item[i]]);
   PyMem_Free(bytes);
 }
 // #endregion list-clear
@@ -180,13 +184,13 @@ export function _list_clear(a: PyListObject): void {
 /** CPython 3.11 Objects/listobject.c: app1 (and _PyList_AppendTakeRef): append, with the reference taken. */
 export function _PyList_AppendTakeRef(self: PyListObject, newitem: PyObject): void {
   const n = self.ob_size;
-  if (n < self.allocated && self.ob_item !== null) {
-    self.ob_item[n] = newitem;
+  if (n < self.allocated) {
+    self.ob_item![n] = Py_ADDR(newitem);
     self.ob_size = n + 1;
     return;
   }
   list_resize(self, n + 1);
-  self.ob_item![n] = newitem;
+  self.ob_item![n] = Py_ADDR(newitem);
 }
 // #endregion app1
 
@@ -206,14 +210,14 @@ export function PySequence_Fast(v: PyObject, message: string): PyListObject | Py
   if (!v.ob_type.tp_iter && !v.ob_type.tp_iternext) throw new TypeError(message);
   const items = iterateAll(v);
   const list = list_new_prealloc(items.length || 1);
-  for (let i = 0; i < items.length; i++) list.ob_item![i] = items[i];
+  for (let i = 0; i < items.length; i++) PyList_SET_ITEM(list, i, items[i]);
   list.ob_size = items.length;
   return list;
 }
 
-/** PySequence_Fast_ITEMS: the items of what PySequence_Fast returned. */
-export function PySequence_Fast_ITEMS(seq: PyListObject | PyTupleObject): readonly PyObject[] {
-  return seq instanceof PyTupleObject ? seq.ob_item : (seq.ob_item ?? []);
+/** PySequence_Fast_GET_ITEM: item i of what PySequence_Fast returned (a borrowed reference). */
+export function PySequence_Fast_GET_ITEM(seq: PyListObject | PyTupleObject, i: number): PyObject {
+  return seq instanceof PyTupleObject ? seq.ob_item[i] : Py_heap[seq.ob_item![i]];
 }
 
 /** PySequence_Fast_GET_SIZE. */
@@ -239,9 +243,8 @@ export function list_extend(self: PyListObject, iterable: PyObject): void {
       } else {
         list_resize(self, m + n);
       }
-      const src = PySequence_Fast_ITEMS(seq);
       const dest = self.ob_item!;
-      for (let i = 0; i < n; i++) dest[m + i] = Py_INCREF(src[i]);
+      for (let i = 0; i < n; i++) dest[m + i] = Py_ADDR(Py_INCREF(PySequence_Fast_GET_ITEM(seq, i)));
     } finally {
       Py_DECREF(seq);
     }
@@ -263,7 +266,7 @@ export function list_extend(self: PyListObject, iterable: PyObject): void {
     }
     for (let item = PyIter_Next(it); item !== null; item = PyIter_Next(it)) {
       if (self.ob_size < self.allocated) {
-        self.ob_item![self.ob_size] = item;
+        self.ob_item![self.ob_size] = Py_ADDR(item);
         self.ob_size++;
       } else {
         _PyList_AppendTakeRef(self, item);
@@ -310,7 +313,7 @@ export function list_pop(self: PyListObject, index = -1): PyObject {
   if (self.ob_size === 0) throw new IndexError("pop from empty list");
   if (index < 0) index += self.ob_size;
   if (index < 0 || index >= self.ob_size) throw new IndexError("pop index out of range");
-  const v = self.ob_item![index];
+  const v = PyList_GET_ITEM(self, index);
   if (index === self.ob_size - 1) {
     list_resize(self, self.ob_size - 1);
     return v;
@@ -329,7 +332,7 @@ export function list_pop_impl(self: PyListObject, index: PyObject | null): PyObj
 /** CPython 3.11 Objects/listobject.c: list_remove: the first item equal to value goes, via list_ass_slice. */
 export function list_remove(self: PyListObject, value: PyObject): void {
   for (let i = 0; i < self.ob_size; i++) {
-    const obj = Py_INCREF(self.ob_item![i]);
+    const obj = Py_INCREF(PyList_GET_ITEM(self, i));
     let cmp: boolean;
     try {
       cmp = PyObject_RichCompareBool(obj, value, CompareOp.Py_EQ);
@@ -363,7 +366,7 @@ export function list_index(self: PyListObject, value: PyObject, start: PyObject 
     if (hi < 0) hi = 0;
   }
   for (let i = lo; i < hi && i < self.ob_size; i++) {
-    const obj = Py_INCREF(self.ob_item![i]);
+    const obj = Py_INCREF(PyList_GET_ITEM(self, i));
     try {
       if (PyObject_RichCompareBool(obj, value, CompareOp.Py_EQ)) return i;
     } finally {
@@ -377,7 +380,7 @@ export function list_index(self: PyListObject, value: PyObject, start: PyObject 
 export function list_count(self: PyListObject, value: PyObject): number {
   let count = 0;
   for (let i = 0; i < self.ob_size; i++) {
-    const obj = self.ob_item![i];
+    const obj = PyList_GET_ITEM(self, i);
     if (obj === value) {
       count++;
       continue;
@@ -395,7 +398,7 @@ export function list_count(self: PyListObject, value: PyObject): number {
 /** CPython 3.11 Objects/listobject.c: list_contains (the `in` operator). */
 export function list_contains(a: PyListObject, el: PyObject): boolean {
   for (let i = 0; i < a.ob_size; i++) {
-    const item = Py_INCREF(a.ob_item![i]);
+    const item = Py_INCREF(PyList_GET_ITEM(a, i));
     try {
       if (PyObject_RichCompareBool(item, el, CompareOp.Py_EQ)) return true;
     } finally {
@@ -413,7 +416,7 @@ export function list_reverse(self: PyListObject): void {
 /** CPython 3.11 Objects/listobject.c: list_item: a new reference to self[i], i already made non-negative. */
 export function list_item(a: PyListObject, i: number): PyObject {
   if (i < 0 || i >= a.ob_size) throw new IndexError("list index out of range");
-  return Py_INCREF(a.ob_item![i]);
+  return Py_INCREF(PyList_GET_ITEM(a, i));
 }
 
 /** CPython 3.11 Objects/listobject.c: list_slice: a new list of exactly ihigh - ilow slots. */
@@ -423,7 +426,11 @@ export function list_slice(a: PyListObject, ilow: number, ihigh: number): PyList
   const np = list_new_prealloc(len);
   const src = a.ob_item!;
   const dest = np.ob_item!;
-  for (let i = 0; i < len; i++) dest[i] = Py_INCREF(src[ilow + i]);
+  for (let i = 0; i < len; i++) {
+    const addr = src[ilow + i];
+    Py_heap[addr].ob_refcnt++; // Py_INCREF
+    dest[i] = addr;
+  }
   np.ob_size = len;
   return np;
 }
@@ -440,8 +447,8 @@ export function list_concat(a: PyListObject, bb: PyObject): PyListObject {
   if (size === 0) return PyList_New(0);
   const np = list_new_prealloc(size);
   const dest = np.ob_item!;
-  for (let i = 0; i < a.ob_size; i++) dest[i] = Py_INCREF(a.ob_item![i]);
-  for (let i = 0; i < bb.ob_size; i++) dest[a.ob_size + i] = Py_INCREF(bb.ob_item![i]);
+  for (let i = 0; i < a.ob_size; i++) dest[i] = Py_ADDR(Py_INCREF(PyList_GET_ITEM(a, i)));
+  for (let i = 0; i < bb.ob_size; i++) dest[a.ob_size + i] = Py_ADDR(Py_INCREF(PyList_GET_ITEM(bb, i)));
   np.ob_size = size;
   return np;
 }
@@ -459,7 +466,7 @@ export function list_repeat(a: PyListObject, n: number): PyListObject {
   const size = input_size * n;
   const np = list_new_prealloc(size);
   const dest = np.ob_item!;
-  for (let i = 0, p = 0; i < n; i++) for (let j = 0; j < input_size; j++) dest[p++] = Py_INCREF(a.ob_item![j]);
+  for (let i = 0, p = 0; i < n; i++) for (let j = 0; j < input_size; j++) dest[p++] = Py_ADDR(Py_INCREF(PyList_GET_ITEM(a, j)));
   np.ob_size = size;
   return np;
 }
@@ -481,7 +488,7 @@ export function list_inplace_repeat(self: PyListObject, n: number): void {
   list_resize(self, size * n);
   const items = self.ob_item!;
   let p = size;
-  for (let i = 1; i < n; i++) for (let j = 0; j < size; j++) items[p++] = Py_INCREF(items[j]);
+  for (let i = 1; i < n; i++) for (let j = 0; j < size; j++) items[p++] = Py_ADDR(Py_INCREF(Py_heap[items[j]]));
 }
 
 /** CPython 3.11 Objects/listobject.c: list_clear_impl (list.clear()). */
@@ -492,7 +499,7 @@ export function list_clear(self: PyListObject): void {
 /** CPython 3.11 Objects/listobject.c: list_richcompare. */
 function list_richcompare(v: PyObject, w: PyObject, op: CompareOp): boolean | PyObject {
   if (!PyList_Check(v) || !PyList_Check(w)) return Py_NotImplemented;
-  return sequenceRichcompare(v.ob_item ?? [], v.ob_size, w.ob_item ?? [], w.ob_size, op, true);
+  return sequenceRichcompare((i) => PyList_GET_ITEM(v, i), v.ob_size, (i) => PyList_GET_ITEM(w, i), w.ob_size, op, true);
 }
 
 // #region list-repr
@@ -502,7 +509,7 @@ export function list_repr(v: PyListObject): string {
   return withReprGuard(v, "[...]", () => {
     const parts: string[] = [];
     // The list may change while its items are repr'd, so ob_size is read afresh each time.
-    for (let i = 0; i < v.ob_size; i++) parts.push(PyObject_Repr(v.ob_item![i]));
+    for (let i = 0; i < v.ob_size; i++) parts.push(PyObject_Repr(PyList_GET_ITEM(v, i)));
     return `[${parts.join(", ")}]`;
   });
 }

@@ -1,8 +1,8 @@
 // Subscripts of a list: a[i], a[i:j:k], and assignment and deletion through them.
 // CPython 3.11 Objects/listobject.c: list_subscript, list_ass_item, list_ass_subscript.
 import { PyLong_Check, PyNumber_AsSsize_t } from "./longobject.ts";
-import { PyList_Check, PyList_New, PySequence_Fast, PySequence_Fast_GET_SIZE, PySequence_Fast_ITEMS, list_item, list_new_prealloc, list_resize, list_slice, memmove, type PyListObject } from "./listobject.ts";
-import { PyObject, Py_DECREF, Py_INCREF, typeName } from "./object.ts";
+import { PyList_Check, PyList_GET_ITEM, PyList_New, PySequence_Fast, PySequence_Fast_GET_ITEM, PySequence_Fast_GET_SIZE, list_item, list_new_prealloc, list_resize, list_slice, memmove, type PyListObject } from "./listobject.ts";
+import { PyObject, Py_ADDR, Py_DECREF, Py_INCREF, Py_heap, typeName } from "./object.ts";
 import { IndexError, TypeError, ValueError } from "./pyerrors.ts";
 import { list_ass_slice } from "./seams.ts";
 import { PySliceObject, PySlice_AdjustIndices, PySlice_Unpack } from "./sliceobject.ts";
@@ -22,7 +22,7 @@ export function list_subscript(self: PyListObject, item: PyObject): PyObject {
     const result = list_new_prealloc(slicelength);
     const src = self.ob_item!;
     const dest = result.ob_item!;
-    for (let cur = s.start, i = 0; i < slicelength; cur += s.step, i++) dest[i] = Py_INCREF(src[cur]);
+    for (let cur = s.start, i = 0; i < slicelength; cur += s.step, i++) dest[i] = Py_ADDR(Py_INCREF(Py_heap[src[cur]]));
     result.ob_size = slicelength;
     return result;
   }
@@ -36,8 +36,8 @@ export function list_ass_item(a: PyListObject, i: number, v: PyObject | null): v
     list_ass_slice(a, i, i + 1, null);
     return;
   }
-  const old = a.ob_item![i];
-  a.ob_item![i] = Py_INCREF(v);
+  const old = PyList_GET_ITEM(a, i);
+  a.ob_item![i] = Py_ADDR(Py_INCREF(v));
   Py_DECREF(old);
 }
 
@@ -78,7 +78,7 @@ export function list_ass_subscript(self: PyListObject, item: PyObject, value: Py
     let cur = start;
     for (let i = 0; cur < stop; cur += step, i++) {
       let lim = step - 1;
-      garbage.push(items[cur]);
+      garbage.push(Py_heap[items[cur]]);
       if (cur + step >= self.ob_size) lim = self.ob_size - cur - 1;
       memmove(items, cur - i, cur + 1, lim);
     }
@@ -96,12 +96,11 @@ export function list_ass_subscript(self: PyListObject, item: PyObject, value: Py
     const n = PySequence_Fast_GET_SIZE(seq);
     if (n !== slicelength) throw new ValueError(`attempt to assign sequence of size ${n} to extended slice of size ${slicelength}`);
     if (!slicelength) return;
-    const seqitems = PySequence_Fast_ITEMS(seq);
     const selfitems = self.ob_item!;
     const garbage: PyObject[] = [];
     for (let cur = start, i = 0; i < slicelength; cur += step, i++) {
-      garbage.push(selfitems[cur]);
-      selfitems[cur] = Py_INCREF(seqitems[i]);
+      garbage.push(Py_heap[selfitems[cur]]);
+      selfitems[cur] = Py_ADDR(Py_INCREF(PySequence_Fast_GET_ITEM(seq, i)));
     }
     for (const g of garbage) Py_DECREF(g);
   } finally {

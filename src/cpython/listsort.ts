@@ -5,7 +5,8 @@ import { PyLongObject, PyLong_Type } from "./longobject.ts";
 import { PyFloatObject, PyFloat_Type } from "./floatobject.ts";
 import type { PyListObject } from "./listobject.ts";
 import { POINTER_SIZE, PyMem_Free } from "./pymem.ts";
-import { CompareOp, PyObject, PyObject_RichCompareBool, Py_DECREF, Py_XDECREF } from "./object.ts";
+import { CompareOp, PyObject, PyObject_RichCompareBool, Py_DECREF, Py_NotImplemented, Py_XDECREF, Py_heap, type PyTypeObject } from "./object.ts";
+import { PyTupleObject, PyTuple_Type } from "./tupleobject.ts";
 import { ValueError } from "./pyerrors.ts";
 import { binarysort, count_run, gallop_left, powerloop, reverse_slice } from "./seams.ts";
 import { PyUnicodeObject, PyUnicode_Type } from "./unicodeobject.ts";
@@ -41,12 +42,21 @@ export class MergeState {
   values: PyObject[] | null;
   /** The adaptive galloping threshold: lower when galloping pays, higher when it does not. */
   min_gallop = MIN_GALLOP;
+  /** Temp space for merges, kept from one merge to the next: the keys, and the values with a key function. */
+  a = new Array<PyObject>(MERGESTATE_TEMP_SIZE);
+  av = new Array<PyObject>(MERGESTATE_TEMP_SIZE);
+  /** How many slots the temp space has. */
+  alloced = MERGESTATE_TEMP_SIZE;
   /** The run stack. */
   pending: s_slice[] = [];
   /** The length of the whole list (powersort needs it). */
   listlen: number;
-  /** key < other, chosen once by the pre-sort type check. */
-  key_compare: (v: PyObject, w: PyObject) => boolean = safe_object_compare;
+  /** key < other, chosen once by the pre-sort check. */
+  key_compare: KeyCompare = safe_object_compare;
+  /** The keys' tp_richcompare, for unsafe_object_compare. */
+  key_richcompare: PyTypeObject["tp_richcompare"] = undefined;
+  /** How unsafe_tuple_compare compares the tuples' first items. */
+  tuple_elem_compare: KeyCompare = safe_object_compare;
   /** How many times ISLT was called: CPython's number of __lt__ calls. */
   comparisons = 0;
   /** Called after each run push and each merge, when set. */
@@ -62,33 +72,126 @@ export class MergeState {
 /** CPython 3.11 Objects/listobject.c: ISLT: is x < y? (Every comparison of the sort goes through here.) */
 export function ISLT(ms: MergeState, x: PyObject, y: PyObject): boolean {
   ms.comparisons++;
-  return ms.key_compare(x, y);
+  return ms.key_compare(x, y, ms);
 }
 // #endregion merge-state
 
-/** CPython 3.11 Objects/listobject.c: safe_object_compare: PyObject_RichCompareBool(v, w, Py_LT). */
+/** A comparison the pre-sort check can choose: is v < w? */
+export type KeyCompare = (v: PyObject, w: PyObject, ms: MergeState) => boolean;
+
+// #region key-compare
+/** CPython 3.11 Objects/listobject.c: safe_object_compare: no assumptions, PyObject_RichCompareBool. */
 function safe_object_compare(v: PyObject, w: PyObject): boolean {
   return PyObject_RichCompareBool(v, w, CompareOp.Py_LT);
 }
 
-/** CPython 3.11 Objects/listobject.c: unsafe_long_compare and friends: every key has the same type. */
-const unsafe_long_compare = (v: PyObject, w: PyObject) => (v as PyLongObject).value < (w as PyLongObject).value;
-const unsafe_float_compare = (v: PyObject, w: PyObject) => (v as PyFloatObject).ob_fval < (w as PyFloatObject).ob_fval;
-const unsafe_latin_compare = (v: PyObject, w: PyObject) => (v as PyUnicodeObject).value < (w as PyUnicodeObject).value;
+/**
+ * CPython 3.11 Objects/listobject.c: unsafe_object_compare: every key has the same type, so call its
+ * tp_richcompare directly, skipping the reflected-operand dance of PyObject_RichCompare.
+ */
+function unsafe_object_compare(v: PyObject, w: PyObject, ms: MergeState): boolean {
+  // No assumptions, because we check first.
+  if (v.ob_type.tp_richcompare !== ms.key_richcompare) return PyObject_RichCompareBool(v, w, CompareOp.Py_LT);
+  const res = ms.key_richcompare!(v, w, CompareOp.Py_LT);
+  if (res === Py_NotImplemented) return PyObject_RichCompareBool(v, w, CompareOp.Py_LT);
+  return res as boolean;
+}
+
+/** CPython 3.11 Objects/listobject.c: unsafe_latin_compare: two str of one byte per character (memcmp). */
+function unsafe_latin_compare(v: PyObject, w: PyObject): boolean {
+  return (v as PyUnicodeObject).value < (w as PyUnicodeObject).value;
+}
+
+/** CPython 3.11 Objects/listobject.c: unsafe_long_compare: two int of at most one 30-bit digit. */
+function unsafe_long_compare(v: PyObject, w: PyObject): boolean {
+  return ((v as PyLongObject).value as number) < ((w as PyLongObject).value as number);
+}
+
+/** CPython 3.11 Objects/listobject.c: unsafe_float_compare: two float. */
+function unsafe_float_compare(v: PyObject, w: PyObject): boolean {
+  return (v as PyFloatObject).ob_fval < (w as PyFloatObject).ob_fval;
+}
 
 /**
- * CPython 3.11 Objects/listobject.c: the pre-sort check in list_sort_impl. When every key has the same
- * type, the sort compares them directly instead of through PyObject_RichCompareBool: same answers, fewer
- * steps. (CPython also specializes tuples by their first items; ours compare them in full.)
+ * CPython 3.11 Objects/listobject.c: unsafe_tuple_compare: two non-empty tuples. Find the first index
+ * where they differ, as tuplerichcompare does; if it is 0 (the usual case), compare the first items with
+ * the comparison the pre-sort check chose for [t[0] for t in keys].
  */
-function choose_key_compare(keys: readonly PyObject[]): (v: PyObject, w: PyObject) => boolean {
-  const key_type = keys[0].ob_type;
-  for (const key of keys) if (key.ob_type !== key_type) return safe_object_compare;
-  if (key_type === PyLong_Type) return unsafe_long_compare;
-  if (key_type === PyFloat_Type) return unsafe_float_compare;
-  if (key_type === PyUnicode_Type) return unsafe_latin_compare;
-  return safe_object_compare;
+function unsafe_tuple_compare(v: PyObject, w: PyObject, ms: MergeState): boolean {
+  const vt = (v as PyTupleObject).ob_item;
+  const wt = (w as PyTupleObject).ob_item;
+  const vlen = vt.length;
+  const wlen = wt.length;
+  let i = 0;
+  for (; i < vlen && i < wlen; i++) if (!PyObject_RichCompareBool(vt[i], wt[i], CompareOp.Py_EQ)) break;
+  if (i >= vlen || i >= wlen) return vlen < wlen;
+  if (i === 0) return ms.tuple_elem_compare(vt[i], wt[i], ms);
+  return PyObject_RichCompareBool(vt[i], wt[i], CompareOp.Py_LT);
 }
+// #endregion key-compare
+
+/** Py_ABS(Py_SIZE(v)) <= 1: the int fits in one 30-bit digit. */
+function fitsOneDigit(v: PyLongObject): boolean {
+  return typeof v.value === "number" && v.value > -(2 ** 30) && v.value < 2 ** 30;
+}
+
+/** PyUnicode_KIND(s) == PyUnicode_1BYTE_KIND: every code point is below 256. */
+function isLatin1(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+// #region presort-check
+/**
+ * CPython 3.11 Objects/listobject.c: the pre-sort check of list_sort_impl. Assume the first key is
+ * representative, then prove it on every key: do all keys have the same type (for tuples: their first
+ * items)? Are all ints one digit, all strs one byte per character? The answer chooses ms.key_compare once,
+ * so that each of the n log n comparisons skips the checks PyObject_RichCompareBool would make.
+ */
+function presort_check(ms: MergeState, n: number): void {
+  const keys = ms.keys;
+  const first = keys[0];
+  let keys_are_in_tuples = first.ob_type === PyTuple_Type && (first as PyTupleObject).ob_item.length > 0;
+  const key_type = keys_are_in_tuples ? (first as PyTupleObject).ob_item[0].ob_type : first.ob_type;
+  let keys_are_all_same_type = true;
+  let strings_are_latin = true;
+  let ints_are_bounded = true;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    if (keys_are_in_tuples && !(k.ob_type === PyTuple_Type && (k as PyTupleObject).ob_item.length !== 0)) {
+      keys_are_in_tuples = false;
+      keys_are_all_same_type = false;
+      break;
+    }
+    // For lists of tuples, the key checked is the tuple's first item.
+    const key = keys_are_in_tuples ? (k as PyTupleObject).ob_item[0] : k;
+    if (key.ob_type !== key_type) {
+      keys_are_all_same_type = false;
+      // Tuples must all be checked, to be sure every key is a tuple.
+      if (!keys_are_in_tuples) break;
+    }
+    if (keys_are_all_same_type) {
+      if (key_type === PyLong_Type && ints_are_bounded && !fitsOneDigit(key as PyLongObject)) ints_are_bounded = false;
+      else if (key_type === PyUnicode_Type && strings_are_latin && !isLatin1((key as PyUnicodeObject).value)) strings_are_latin = false;
+    }
+  }
+  // Choose the best compare, given what we now know about the keys.
+  if (keys_are_all_same_type) {
+    if (key_type === PyUnicode_Type && strings_are_latin) ms.key_compare = unsafe_latin_compare;
+    else if (key_type === PyLong_Type && ints_are_bounded) ms.key_compare = unsafe_long_compare;
+    else if (key_type === PyFloat_Type) ms.key_compare = unsafe_float_compare;
+    else if ((ms.key_richcompare = key_type.tp_richcompare) !== undefined) ms.key_compare = unsafe_object_compare;
+    else ms.key_compare = safe_object_compare;
+  } else {
+    ms.key_compare = safe_object_compare;
+  }
+  if (keys_are_in_tuples) {
+    // Tuples of tuples compare their first items safely (key_type is the first items' type here).
+    ms.tuple_elem_compare = key_type === PyTuple_Type ? safe_object_compare : ms.key_compare;
+    ms.key_compare = unsafe_tuple_compare;
+  }
+}
+// #endregion presort-check
 
 /** CPython 3.11 Objects/listobject.c: gallop_right: like gallop_left, but after any items equal to key. */
 export function gallop_right(ms: MergeState, key: PyObject, a: readonly PyObject[], base: number, n: number, hint: number): number {
@@ -141,6 +244,26 @@ function move(dst: PyObject[], dstv: PyObject[] | null, to: number, src: readonl
   }
 }
 
+/** CPython 3.11 Objects/listobject.c: MERGESTATE_TEMP_SIZE: the temp space a sort starts with. */
+const MERGESTATE_TEMP_SIZE = 256;
+
+/**
+ * CPython 3.11 Objects/listobject.c: MERGE_GETMEM (merge_getmem): makes the temp space hold at least `need`
+ * slots. The old space is dropped, not copied: the merge fills the new space from the start.
+ */
+function merge_getmem(ms: MergeState, need: number): void {
+  if (need <= ms.alloced) return;
+  ms.alloced = need;
+  ms.a = new Array<PyObject>(need);
+  if (ms.values !== null) ms.av = new Array<PyObject>(need);
+}
+
+/** CPython 3.11 Objects/listobject.c: sortslice_memcpy, into the temp space: dst[0:n] = src[from:from+n]. */
+function copyToTemp(dst: PyObject[], src: readonly PyObject[], from: number, n: number): PyObject[] {
+  for (let i = 0; i < n; i++) dst[i] = src[from + i];
+  return dst;
+}
+
 // #region merge-lo
 /**
  * CPython 3.11 Objects/listobject.c: merge_lo. Merges the na items at ssa with the nb items right after
@@ -149,8 +272,9 @@ function move(dst: PyObject[], dstv: PyObject[] | null, to: number, src: readonl
  */
 function merge_lo(ms: MergeState, ssa: number, na: number, ssb: number, nb: number): void {
   const { keys, values } = ms;
-  const ak = keys.slice(ssa, ssa + na);
-  const av = values ? values.slice(ssa, ssa + na) : null;
+  merge_getmem(ms, na);
+  const ak = copyToTemp(ms.a, keys, ssa, na);
+  const av = values ? copyToTemp(ms.av, values, ssa, na) : null;
   let dest = ssa;
   let pa = 0;
   let pb = ssb;
@@ -259,8 +383,9 @@ function merge_lo(ms: MergeState, ssa: number, na: number, ssb: number, nb: numb
  */
 function merge_hi(ms: MergeState, ssa: number, na: number, ssb: number, nb: number): void {
   const { keys, values } = ms;
-  const bk = keys.slice(ssb, ssb + nb);
-  const bv = values ? values.slice(ssb, ssb + nb) : null;
+  merge_getmem(ms, nb);
+  const bk = copyToTemp(ms.a, keys, ssb, nb);
+  const bv = values ? copyToTemp(ms.av, values, ssb, nb) : null;
   const basea = ssa;
   let dest = ssb + nb - 1;
   let pa = ssa + na - 1;
@@ -482,11 +607,13 @@ export interface SortStats {
 export function list_sort(self: PyListObject, keyfunc: KeyFunc | null = null, reverse = false, trace?: (event: SortEvent) => void): SortStats {
   const saved_ob_size = self.ob_size;
   const saved_block = self.ob_item;
-  const saved_ob_item = saved_block ?? [];
   const saved_allocated = self.allocated;
   self.ob_size = 0;
   self.ob_item = null;
   self.allocated = -1; // any operation will reset it to >= 0
+  // The objects the saved slots point at. The sort moves these, and their addresses go back at the end.
+  const saved_ob_item = new Array<PyObject>(saved_ob_size);
+  for (let i = 0; i < saved_ob_size; i++) saved_ob_item[i] = Py_heap[saved_block![i]];
   const stats: SortStats = { comparisons: 0 };
   let sortError: unknown = undefined;
   try {
@@ -504,7 +631,7 @@ export function list_sort(self: PyListObject, keyfunc: KeyFunc | null = null, re
     ms.trace = trace;
     try {
       if (saved_ob_size > 1) {
-        ms.key_compare = choose_key_compare(ms.keys.slice(0, saved_ob_size));
+        presort_check(ms, saved_ob_size);
         if (reverse) {
           if (keys !== null) reverse_slice(keys, 0, saved_ob_size);
           reverse_slice(saved_ob_item, 0, saved_ob_size);
@@ -523,7 +650,8 @@ export function list_sort(self: PyListObject, keyfunc: KeyFunc | null = null, re
   } catch (e) {
     sortError = e;
   }
-  // Put the saved items back; whatever was put in the list meanwhile is released.
+  // Put the saved items back, in their new order; whatever was put in the list meanwhile is released.
+  for (let i = 0; i < saved_ob_size; i++) saved_block![i] = saved_ob_item[i].ob_addr;
   const final_ob_item = self.ob_item;
   const final_size = self.ob_size;
   const final_allocated = self.allocated;
@@ -531,7 +659,7 @@ export function list_sort(self: PyListObject, keyfunc: KeyFunc | null = null, re
   self.ob_item = saved_block;
   self.allocated = saved_allocated;
   if (final_ob_item !== null) {
-    for (let i = final_size - 1; i >= 0; i--) Py_XDECREF(final_ob_item[i]);
+    for (let i = final_size - 1; i >= 0; i--) Py_XDECREF(Py_heap[final_ob_item[i]]);
     PyMem_Free(final_allocated * POINTER_SIZE);
   }
   if (sortError !== undefined) throw sortError;

@@ -17,6 +17,7 @@ export const PyLong_Type: PyTypeObject = {
 export const PyBool_Type: PyTypeObject = {
   tp_name: "bool",
   tp_base: PyLong_Type,
+  tp_static: true,
   tp_repr: (self) => ((self as PyLongObject).value ? "True" : "False"),
   // Inherited from int: True < 2 and False == 0.
   tp_richcompare: long_richcompare,

@@ -22,12 +22,16 @@ export interface PyTypeObject {
   tp_iternext?(self: PyObject): PyObject | null;
   /** self.__length_hint__(), for iterators that know how much is left. */
   length_hint?(self: PyObject): number;
+  /** The instances are statically allocated (None, NotImplemented, True, False): their memory is never freed. */
+  readonly tp_static?: true;
 }
 
 /** CPython 3.11 Include/object.h: PyObject, the header every object starts with. */
 export class PyObject {
   /** How many references point at this object; at zero it is deallocated. */
   ob_refcnt = 1;
+  /** Where the object lives: its index in Py_heap, or 0 (NULL) until a container first stores it. */
+  ob_addr = 0;
   constructor(readonly ob_type: PyTypeObject) {}
 }
 
@@ -39,9 +43,45 @@ export function Py_INCREF<T extends PyObject>(op: T): T {
 
 /** CPython 3.11 Include/object.h: Py_DECREF: the last reference gone, the type's tp_dealloc runs. */
 export function Py_DECREF(op: PyObject): void {
-  if (--op.ob_refcnt === 0) op.ob_type.tp_dealloc?.(op);
+  if (--op.ob_refcnt === 0) _Py_Dealloc(op);
+}
+
+/** CPython 3.11 Objects/object.c: _Py_Dealloc: the type frees what the object owns, then its memory goes. */
+export function _Py_Dealloc(op: PyObject): void {
+  const type = op.ob_type;
+  type.tp_dealloc?.(op);
+  const addr = op.ob_addr;
+  if (addr !== 0 && type.tp_static !== true) {
+    Py_heap[addr] = undefined as unknown as PyObject;
+    freeAddresses.push(addr);
+    op.ob_addr = 0;
+  }
 }
 // #endregion pyobject
+
+// #region address
+/**
+ * The memory objects live in. A C container holds `PyObject *` pointers; ours hold addresses, indexes into
+ * this array, so a block of them is an Int32Array that memmove (copyWithin) moves at native speed. Address 0
+ * is NULL, so a zeroed block is a block of NULLs, as calloc gives.
+ */
+export const Py_heap: PyObject[] = [undefined as unknown as PyObject];
+/** Addresses given back by deallocated objects, for the next objects to reuse. */
+const freeAddresses: number[] = [];
+
+/** The address of op (the value of a `PyObject *`), giving it one the first time one is needed. */
+export function Py_ADDR(op: PyObject): number {
+  const addr = op.ob_addr;
+  return addr !== 0 ? addr : newAddress(op);
+}
+
+function newAddress(op: PyObject): number {
+  const addr = freeAddresses.length > 0 ? freeAddresses.pop()! : Py_heap.length;
+  Py_heap[addr] = op;
+  op.ob_addr = addr;
+  return addr;
+}
+// #endregion address
 
 /** Py_XDECREF: Py_DECREF of a slot that may be empty (NULL). */
 export function Py_XDECREF(op: PyObject | undefined | null): void {
@@ -76,8 +116,8 @@ export function richcompareValues(a: number | bigint | string, b: number | bigin
   }
 }
 
-const noneType: PyTypeObject = { tp_name: "NoneType", tp_repr: () => "None" };
-const notImplementedType: PyTypeObject = { tp_name: "NotImplementedType", tp_repr: () => "NotImplemented" };
+const noneType: PyTypeObject = { tp_name: "NoneType", tp_repr: () => "None", tp_static: true };
+const notImplementedType: PyTypeObject = { tp_name: "NotImplementedType", tp_repr: () => "NotImplemented", tp_static: true };
 
 /** CPython 3.11 Objects/object.c: _Py_NoneStruct. */
 export const Py_None = new PyObject(noneType);

@@ -37,12 +37,12 @@ function tuplerepr(self: PyObject): string {
  * do it: find the first index where the items differ (identical items are equal without a call), then
  * either the lengths decide or those two items do. Lists of different lengths are unequal at once.
  */
-export function sequenceRichcompare(v: readonly PyObject[], vlen: number, w: readonly PyObject[], wlen: number, op: CompareOp, lengthShortcut: boolean): boolean {
+export function sequenceRichcompare(v: (i: number) => PyObject, vlen: number, w: (i: number) => PyObject, wlen: number, op: CompareOp, lengthShortcut: boolean): boolean {
   if (lengthShortcut && vlen !== wlen && (op === CompareOp.Py_EQ || op === CompareOp.Py_NE)) return op === CompareOp.Py_NE;
   let i = 0;
   for (; i < vlen && i < wlen; i++) {
-    const vitem = v[i];
-    const witem = w[i];
+    const vitem = v(i);
+    const witem = w(i);
     if (vitem === witem) continue;
     Py_INCREF(vitem);
     Py_INCREF(witem);
@@ -56,11 +56,11 @@ export function sequenceRichcompare(v: readonly PyObject[], vlen: number, w: rea
   if (i >= vlen || i >= wlen) return richcompareValues(vlen, wlen, op);
   if (op === CompareOp.Py_EQ) return false;
   if (op === CompareOp.Py_NE) return true;
-  return PyObject_RichCompare(v[i], w[i], op);
+  return PyObject_RichCompare(v(i), w(i), op);
 }
 // #endregion sequence-richcompare
 
 /** CPython 3.11 Objects/tupleobject.c: tuplerichcompare. */
 function tuplerichcompare(v: PyTupleObject, w: PyTupleObject, op: CompareOp): boolean {
-  return sequenceRichcompare(v.ob_item, v.ob_item.length, w.ob_item, w.ob_item.length, op, false);
+  return sequenceRichcompare((i) => v.ob_item[i], v.ob_item.length, (i) => w.ob_item[i], w.ob_item.length, op, false);
 }

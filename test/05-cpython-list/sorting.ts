@@ -1,7 +1,7 @@
 // Sorting the same data in python3 and in our list: the number of __lt__ calls and the final order of the
 // items (a digest of where each original index ended up, which tells a stable sort from an unstable one).
 import { expect } from "vitest";
-import { PyList_New, list_append } from "../../src/cpython/listobject.ts";
+import { PyList_GET_ITEM, PyList_New, list_append } from "../../src/cpython/listobject.ts";
 import { list_sort, type SortEvent } from "../../src/cpython/listsort.ts";
 import { PyLongObject, PyLong_From } from "../../src/cpython/longobject.ts";
 import { Py_DECREF } from "../../src/cpython/object.ts";
@@ -77,7 +77,7 @@ export function sortInOurs(c: SortCase, trace?: (e: SortEvent) => void): SortOut
   }
   const stats = list_sort(list, c.key ? (item) => PyLong_From(-((item as PyLongObject).value as number)) : null, c.reverse ?? false, trace);
   let digest = 0;
-  for (let pos = 0; pos < list.ob_size; pos++) digest = (digest * 31 + index.get(list.ob_item![pos] as PyLongObject)! + pos) % 1000000007;
+  for (let pos = 0; pos < list.ob_size; pos++) digest = (digest * 31 + index.get(PyList_GET_ITEM(list, pos) as PyLongObject)! + pos) % 1000000007;
   Py_DECREF(list);
   return { comparisons: stats.comparisons, digest };
 }

@@ -4,7 +4,7 @@ import { PyObject_GetIter, PyIter_Next, PyObject_Size } from "../abstract.ts";
 import { PyFloatObject, PyFloat_Type } from "../floatobject.ts";
 import { listreviter } from "../listiter.ts";
 import {
-  PyList_Check, PyList_New, PyListObject, list_append, list_clear, list_concat, list_contains, list_copy, list_count, list_extend,
+  PyList_Check, PyList_GET_ITEM, PyList_New, PyList_SET_ITEM, PyListObject, list_append, list_clear, list_concat, list_contains, list_copy, list_count, list_extend,
   list_index, list_inplace_concat, list_inplace_repeat, list_insert, list_new, list_pop_impl, list_remove, list_repeat, list_reverse, repeatCount, sizeof,
 } from "../listobject.ts";
 import { list_ass_subscript, list_subscript } from "../listslice.ts";
@@ -114,7 +114,7 @@ export class Session {
     for (const [name, v] of this.names) {
       if (!PyList_Check(v)) continue;
       const items: string[] = [];
-      for (let i = 0; i < v.ob_size; i++) items.push(PyObject_Repr(v.ob_item![i]));
+      for (let i = 0; i < v.ob_size; i++) items.push(PyObject_Repr(PyList_GET_ITEM(v, i)));
       out.push({ name, ob_size: v.ob_size, allocated: v.allocated, sizeof: sizeof(v), items, null: v.ob_item === null });
     }
     return out;
@@ -308,7 +308,7 @@ export class Session {
     if (elts.length <= 30) {
       const items = this.evalAll(elts);
       const list = PyList_New(items.length);
-      for (let i = 0; i < items.length; i++) list.ob_item![i] = items[i];
+      for (let i = 0; i < items.length; i++) PyList_SET_ITEM(list, i, items[i]);
       return list;
     }
     const list = PyList_New(0);
