@@ -14,6 +14,7 @@ import {
 } from "./lauxlib.ts";
 import { str_find, str_match, gmatch, str_gsub } from "./lstrpattern.ts";
 import { luaO_str2num } from "./lvalue.ts";
+import { str_pack, str_packsize, str_unpack } from "./lstrpack.ts";
 
 /** lstrlib.c posrelatI: a relative initial position, clipped to [1, inf). */
 function posrelatI(pos: number, len: number): number {
@@ -392,9 +393,12 @@ const strlib: Record<string, CFunction> = {
   len: str_len,
   lower: str_lower,
   match: str_match,
+  pack: str_pack,
+  packsize: str_packsize,
   rep: str_rep,
   reverse: str_reverse,
   sub: str_sub,
+  unpack: str_unpack,
   upper: str_upper,
 };
 
