@@ -252,8 +252,22 @@ function addliteral(L: LuaState, n: number): string {
   return luaL_argerror(L, n, "value has no literal form");
 }
 
+/** llimits.h LUAI_MAXSHORTLEN: strings up to this length are interned, so equal ones share an address. */
+const LUAI_MAXSHORTLEN = 40;
+let longStrings = 0;
+
+/** lua_topointer of a string: a short string's address follows from its bytes (FNV-1a), as one interned
+ * copy exists in C; each long string is a separate object in C, and a JavaScript string has no identity
+ * to tell two equal ones apart, so every long string gets a fresh address. */
+function strpointer(s: string): string {
+  if (s.length > LUAI_MAXSHORTLEN) return "0x5700" + (longStrings++ * 0x40).toString(16).padStart(8, "0");
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return "0x5600" + (h >>> 0).toString(16).padStart(8, "0");
+}
+
 const FMTFLAGS: Record<string, string> = { d: "-+0 ", i: "-+0 ", u: "-0", o: "-#0", x: "-#0", X: "-#0",
-  a: "-+#0 ", A: "-+#0 ", e: "-+#0 ", E: "-+#0 ", f: "-+#0 ", F: "-+#0 ", g: "-+#0 ", G: "-+#0 ", c: "-",
+  a: "-+#0 ", A: "-+#0 ", e: "-+#0 ", E: "-+#0 ", f: "-+#0 ", g: "-+#0 ", G: "-+#0 ", c: "-",
   p: "-", s: "-" };
 
 /** lstrlib.c str_format. */
@@ -318,16 +332,22 @@ function str_format(L: LuaState): number {
         out += fmtint(flags, width, prec, conv, bigOf(n));
         break;
       }
-      case "a": case "A": case "e": case "E": case "f": case "F": case "g": case "G": {
+      case "a": case "A": {
         const [flags, width, prec] = check(FMTFLAGS[conv]!, true);
         out += fmtfloat(flags, width, prec, conv, luaL_checknumber(L, argn));
+        break;
+      }
+      case "e": case "E": case "f": case "g": case "G": {
+        const x = luaL_checknumber(L, argn);
+        const [flags, width, prec] = check(FMTFLAGS[conv]!, true);
+        out += fmtfloat(flags, width, prec, conv, x);
         break;
       }
       case "p": {
         const [flags, width] = check(FMTFLAGS.p!, false);
         const v = arg(L, argn);
         const p = v !== null && typeof v === "object" || typeof v === "function" ? lua_topointer(v as object)
-          : "(null)";
+          : typeof v === "string" ? strpointer(v) : "(null)";
         out += pad(flags, width, "", p, false);
         break;
       }
