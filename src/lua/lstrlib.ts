@@ -147,9 +147,10 @@ function fmt_f(x: number, prec: number, alt: boolean): string {
     s = x.toFixed(Math.min(prec, 100));
     // toFixed rounds exact ties away from zero; C rounds them to even
     const more = x.toFixed(Math.min(prec + 30, 100));
-    const tail = more.slice(s.length);
+    const cut = prec === 0 ? more.indexOf(".") : s.length;
+    const tail = more.slice(prec === 0 ? cut + 1 : cut);
     if (/^50*$/.test(tail)) {
-      const trunc = more.slice(0, s.length);
+      const trunc = more.slice(0, cut);
       const last = trunc.charCodeAt(trunc.length - 1);
       if (last !== 46 && (last - 48) % 2 === 0) s = trunc;
     }
@@ -159,9 +160,9 @@ function fmt_f(x: number, prec: number, alt: boolean): string {
 }
 
 /** C's "%a": hexadecimal float. */
-function fmt_a(x: number, prec: number, upper: boolean): string {
+function fmt_a(x: number, prec: number, upper: boolean, alt = false): string {
   let s: string;
-  if (x === 0) s = "0x0" + (prec > 0 ? "." + "0".repeat(prec) : "") + "p+0";
+  if (x === 0) s = "0x0" + (prec > 0 || alt ? "." + "0".repeat(Math.max(prec, 0)) : "") + "p+0";
   else {
     const buf = new DataView(new ArrayBuffer(8));
     buf.setFloat64(0, x);
@@ -188,7 +189,7 @@ function fmt_a(x: number, prec: number, upper: boolean): string {
       hex = hex.replace(/0+$/, "");
       if (prec > 13) hex = hex.padEnd(prec, "0");
     }
-    s = "0x" + lead.toString(16) + (hex ? "." + hex : "") + "p" + (e < 0 ? "-" : "+") + Math.abs(e);
+    s = "0x" + lead.toString(16) + (hex || alt ? "." + hex : "") + "p" + (e < 0 ? "-" : "+") + Math.abs(e);
   }
   return upper ? s.toUpperCase() : s;
 }
@@ -218,7 +219,8 @@ function fmtfloat(flags: string, width: number, prec: number, conv: string, x: n
       if (upper) body = body.toUpperCase();
       break;
     default:
-      body = fmt_a(ax, prec, upper);
+      body = fmt_a(ax, prec, upper, alt);
+      return pad(flags, width, sign + body.slice(0, 2), body.slice(2), true); // zeros go after "0x"
   }
   return pad(flags, width, sign, body, true);
 }

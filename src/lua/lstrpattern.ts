@@ -200,6 +200,7 @@ function end_capture(ms: MatchState, s: number, p: number): number {
 function match_capture(ms: MatchState, s: number, l: number): number {
   l = check_capture(ms, l);
   const len = ms.capture_len[l]!;
+  if (len === CAP_POSITION) return -1; // (size_t)CAP_POSITION is longer than any subject
   const cap = ms.src.substr(ms.capture_init[l]!, len);
   if (ms.src.length - s >= len && ms.src.substr(s, len) === cap) return s + len;
   return -1;

@@ -4,7 +4,7 @@ import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
 import { isNumber, luaO_tostring, bigOf, mkint, type LuaValue } from "./lvalue.ts";
-import { getmetatable } from "./ltm.ts";
+import { getmetatable, ttypename } from "./ltm.ts";
 import { luaV_finishget, luaV_finishset, luaV_objlen, luaV_lessthan, luaV_equalobj } from "./lvm.ts";
 import { NOLOC } from "./ldebug.ts";
 import {
@@ -79,7 +79,7 @@ function tremove(L: LuaState): number {
   const t = arg(L, 1);
   const size = aux_getn(L, 1, TAB_R | TAB_W);
   let pos = isnone(L, 2) || arg(L, 2) === undefined ? size : checkint(L, 2);
-  if (pos !== size && !(pos - 1 >= 0 && pos - 1 <= size)) luaL_argerror(L, 2, "position out of bounds");
+  if (pos !== size && !(pos - 1 >= 0 && pos - 1 <= size)) luaL_argerror(L, 1, "position out of bounds");
   const v = geti(L, t, pos);
   for (; pos < size; pos++) seti(L, t, pos, geti(L, t, pos + 1));
   seti(L, t, pos, undefined);
@@ -119,7 +119,7 @@ function tconcat(L: LuaState): number {
       : luaV_finishget(L, t, i, NOLOC);
     if (typeof v === "string") parts.push(v);
     else if (isNumber(v)) parts.push(luaO_tostring(v));
-    else luaL_error(L, `invalid value (at index ${i}) in table for 'concat'`);
+    else luaL_error(L, `invalid value (${ttypename(v)}) at index ${i} in table for 'concat'`);
   };
   if (typeof first === "number" && typeof last === "number") for (let i = first; i <= last; i++) addfield(i);
   else for (let i = bigOf(first); i <= bigOf(last); i++) addfield(mkint(i));
