@@ -10,8 +10,11 @@ import { luaO_rawarith, LUA_OPADD, LUA_OPSUB, LUA_OPMUL, LUA_OPMOD, LUA_OPPOW, L
 import { getmetatable, ttypename } from "./ltm.ts";
 import {
   arg, ret, lua_gettop, lua_settop, luaL_error, luaL_argerror, luaL_checkstring, luaL_checkinteger, optint,
-  checkint, luaL_optstring, luaL_tolstring, luaL_checknumber, callvalue, lua_topointer,
+  checkint, luaL_optstring, luaL_tolstring, luaL_checknumber, callvalue, lua_topointer, isfunction, luaL_typeerror,
 } from "./lauxlib.ts";
+import { LClosure } from "./lfunc.ts";
+import { luaU_dump } from "./ldump.ts";
+import { binaryString } from "./lobject.ts";
 import { str_find, str_match, gmatch, str_gsub } from "./lstrpattern.ts";
 import { luaO_str2num } from "./lvalue.ts";
 import { str_pack, str_packsize, str_unpack } from "./lstrpack.ts";
@@ -88,6 +91,15 @@ function str_char(L: LuaState): number {
     out += String.fromCharCode(Number(c));
   }
   return ret(L, out);
+}
+
+/** lstrlib.c str_dump: the binary chunk of a Lua function (ldump.c, as luac writes it). */
+function str_dump(L: LuaState): number {
+  const f = arg(L, 1);
+  const strip = arg(L, 2) !== undefined && arg(L, 2) !== false;
+  if (!isfunction(f)) return luaL_typeerror(L, 1, "function");
+  if (!(f instanceof LClosure)) return luaL_error(L, "unable to dump given function");
+  return ret(L, binaryString(luaU_dump(f.p.f, strip)));
 }
 
 // #region format
@@ -408,6 +420,7 @@ function arith(op: number, mtname: string): CFunction {
 const strlib: Record<string, CFunction> = {
   byte: str_byte,
   char: str_char,
+  dump: str_dump,
   find: str_find,
   format: str_format,
   gmatch: gmatch,

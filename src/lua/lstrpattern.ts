@@ -150,8 +150,9 @@ function matchbalance(ms: MatchState, s: number, p: number): number {
 }
 
 function step(ms: MatchState): void {
-  if (--ms.L.g.budget < 0) {
-    ms.L.g.budget = 0;
+  const g = ms.L.g;
+  if (--g.budget < 0 && !(g.refill !== null && g.refill(ms.L))) {
+    g.budget = 0;
     throw new BudgetExceeded(ms.L.g.budgetLimit);
   }
 }

@@ -36,3 +36,14 @@ needs("lua5.4").describe("the standard library against lua5.4", () => {
     expect(mismatches).toEqual([]);
   }, 120_000);
 });
+
+test("a count hook leaves the instruction budget in force, for instructions and pattern steps alike", () => {
+  const loop = ours({ name: "loop.lua", source: 'local n = 0 debug.sethook(function() n = n + 1 end, "", 10) while true do end' }, 100_000);
+  expect(loop.error).toMatch(/budget/);
+  const pattern = ours({ name: "pm.lua", source: 'debug.sethook(function() end, "", 5)\n' +
+    'print(string.find(string.rep("a", 40), string.rep("a*", 30) .. "b"))' }, 100_000);
+  expect(pattern.error).toMatch(/budget/);
+  const fine = ours({ name: "ok.lua", source: 'local n = 0 debug.sethook(function() n = n + 1 end, "", 10)\n' +
+    'for i = 1, 1000 do local _ = ("x"):rep(3):find("x+") end debug.sethook() print(n > 0)' }, 1_000_000);
+  expect(fine).toEqual({ stdout: "true\n", status: 0, error: "" });
+});
