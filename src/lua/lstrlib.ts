@@ -11,6 +11,7 @@ import { getmetatable, ttypename } from "./ltm.ts";
 import {
   arg, ret, lua_gettop, lua_settop, luaL_error, luaL_argerror, luaL_checkstring, luaL_checkinteger, optint,
   checkint, luaL_optstring, luaL_tolstring, luaL_checknumber, callvalue, lua_topointer, isfunction, luaL_typeerror,
+  posrelatI,
 } from "./lauxlib.ts";
 import { LClosure } from "./lfunc.ts";
 import { luaU_dump } from "./ldump.ts";
@@ -18,14 +19,6 @@ import { binaryString } from "./lobject.ts";
 import { str_find, str_match, gmatch, str_gsub } from "./lstrpattern.ts";
 import { luaO_str2num } from "./lvalue.ts";
 import { str_pack, str_packsize, str_unpack } from "./lstrpack.ts";
-
-/** lstrlib.c posrelatI: a relative initial position, clipped to [1, inf). */
-function posrelatI(pos: number, len: number): number {
-  if (pos > 0) return pos;
-  if (pos === 0) return 1;
-  if (pos < -len) return 1;
-  return len + pos + 1;
-}
 
 /** lstrlib.c getendpos: a relative end position, clipped to [0, len]. */
 function getendpos(L: LuaState, n: number, def: number, len: number): number {

@@ -5,7 +5,7 @@
 import { mkflt, mkint, bigOf } from "./lvalue.ts";
 import type { LuaState } from "./lstate.ts";
 import {
-  ret, luaL_error, luaL_argerror, luaL_checkstring, luaL_checkinteger, luaL_checknumber, optint,
+  ret, luaL_error, luaL_argerror, luaL_checkstring, luaL_checkinteger, luaL_checknumber, optint, posrelatI,
 } from "./lauxlib.ts";
 
 /** lstrlib.c: MAXSIZE (INT_MAX: size_t is wider than int here) and MAXINTSIZE. */
@@ -253,14 +253,6 @@ export function str_packsize(L: LuaState): number {
     totalsize += total;
   }
   return ret(L, totalsize);
-}
-
-/** lstrlib.c posrelatI: a relative initial position, clipped to [1, inf). */
-function posrelatI(pos: number, len: number): number {
-  if (pos > 0) return pos;
-  if (pos === 0) return 1;
-  if (pos < -len) return 1;
-  return len + pos + 1;
 }
 
 // #region str_unpack
