@@ -11,7 +11,7 @@ import { getmetatable, ttypename } from "./ltm.ts";
 import {
   arg, ret, lua_gettop, lua_settop, luaL_error, luaL_argerror, luaL_checkstring, luaL_checkinteger, optint,
   checkint, luaL_optstring, luaL_tolstring, luaL_checknumber, callvalue, lua_topointer, isfunction, luaL_typeerror,
-  posrelatI,
+  posrelatI, MAXSTRLEN,
 } from "./lauxlib.ts";
 import { LClosure } from "./lfunc.ts";
 import { luaU_dump } from "./ldump.ts";
@@ -60,6 +60,7 @@ function str_rep(L: LuaState): number {
   const sep = luaL_optstring(L, 3, "");
   if (n <= 0) return ret(L, "");
   if (s.length + sep.length > MAXSIZE / n) return luaL_error(L, "resulting string too large");
+  if ((s.length + sep.length) * n > MAXSTRLEN) return luaL_error(L, "not enough memory");
   if (sep === "") return ret(L, s.repeat(n));
   return ret(L, (s + sep).repeat(n - 1) + s);
 }

@@ -5,7 +5,7 @@
 import { mkflt, mkint, bigOf } from "./lvalue.ts";
 import type { LuaState } from "./lstate.ts";
 import {
-  ret, luaL_error, luaL_argerror, luaL_checkstring, luaL_checkinteger, luaL_checknumber, optint, posrelatI,
+  ret, luaL_error, luaL_argerror, luaL_checkstring, luaL_checkinteger, luaL_checknumber, optint, posrelatI, MAXSTRLEN,
 } from "./lauxlib.ts";
 
 /** lstrlib.c: MAXSIZE (INT_MAX: size_t is wider than int here) and MAXINTSIZE. */
@@ -180,6 +180,7 @@ export function str_pack(L: LuaState): number {
   while (h.i < h.fmt.length) {
     const [opt, size, ntoalign] = getdetails(h, totalsize);
     totalsize += ntoalign + size;
+    if (totalsize > MAXSTRLEN) luaL_error(L, "not enough memory");
     if (ntoalign > 0) out.push("\0".repeat(ntoalign));
     argn++;
     switch (opt) {
