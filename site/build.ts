@@ -260,18 +260,22 @@ const nodeStubs: esbuild.Plugin = {
   },
 };
 
+const common: esbuild.BuildOptions = { bundle: true, minify: true, format: "iife", target: "es2022", write: false, legalComments: "none", logLevel: "silent", plugins: [nodeStubs] };
+
+/** The esbuild options of the worker of one runtime (the bundle size test builds it the same way). */
+export function workerOptions(kind: string, file: string, out = DIST): esbuild.BuildOptions {
+  return {
+    ...common,
+    stdin: { contents: `import runtime from ${JSON.stringify(file)};\nimport { serve } from "./client/worker.ts";\nserve(runtime);\n`, resolveDir: SITE_DIR, loader: "ts", sourcefile: `worker-${kind}.ts` },
+    outfile: join(out, "assets", `worker-${kind}.js`),
+  };
+}
+
 /** The page script and one worker per runtime, minified: [file name, contents]. */
 async function bundle(out: string, runtimes: Map<string, string>): Promise<[string, Uint8Array][]> {
-  const common: esbuild.BuildOptions = { bundle: true, minify: true, format: "iife", target: "es2022", write: false, legalComments: "none", logLevel: "silent", plugins: [nodeStubs] };
   const results = await Promise.all([
     esbuild.build({ ...common, entryPoints: [join(SITE_DIR, "client", "page.ts")], outfile: join(out, "assets", "page.js") }),
-    ...[...runtimes].map(([kind, file]) =>
-      esbuild.build({
-        ...common,
-        stdin: { contents: `import runtime from ${JSON.stringify(file)};\nimport { serve } from "./client/worker.ts";\nserve(runtime);\n`, resolveDir: SITE_DIR, loader: "ts", sourcefile: `worker-${kind}.ts` },
-        outfile: join(out, "assets", `worker-${kind}.js`),
-      }),
-    ),
+    ...[...runtimes].map(([kind, file]) => esbuild.build(workerOptions(kind, file, out))),
   ]);
   return results.flatMap((r) => r.outputFiles!.map((f): [string, Uint8Array] => [posix.basename(f.path), f.contents]));
 }

@@ -128,6 +128,17 @@ export function optint(L: LuaState, n: number, def: number): number {
   return arg(L, n) === undefined ? def : checkint(L, n);
 }
 
+/** The longest string V8 holds (2^29 - 24 chars): a longer Lua string is, for us, "not enough memory". */
+export const MAXSTRLEN = 0x1fffffe8;
+
+/** lstrlib.c posrelatI: a relative initial position, clipped to [1, inf). */
+export function posrelatI(pos: number, len: number): number {
+  if (pos > 0) return pos;
+  if (pos === 0) return 1;
+  if (pos < -len) return 1;
+  return len + pos + 1;
+}
+
 /** lauxlib.c luaL_checknumber: the value as a Lua number (floats and integers stay what they are). */
 export function luaL_checknumber(L: LuaState, n: number): number {
   const v = arg(L, n);

@@ -1,6 +1,6 @@
 // Lua 5.4.4 ldblib.c, as far as teaching and the official tests need it: traceback, getinfo, getlocal,
-// getupvalue/setupvalue, upvalueid/upvaluejoin, get/setmetatable, getregistry, and sethook/gethook
-// (recorded; the instruction budget of the VM is the hook we honour).
+// getupvalue/setupvalue, upvalueid/upvaluejoin, get/setmetatable, getregistry, and sethook/gethook with
+// a count (the call, return and line events are recorded but never raised).
 import { LuaTable } from "./ltable.ts";
 import { LClosure, type CFunction } from "./lfunc.ts";
 import { LuaState, CIST_TAIL, type CallInfo } from "./lstate.ts";
@@ -8,7 +8,10 @@ import { binaryString, luaG_getfuncline } from "./lobject.ts";
 import { Userdata, type LuaValue } from "./lvalue.ts";
 import { luaL_traceback, luaO_chunkid, getfuncname, getcurrentline, luaF_getlocalname, currentpc } from "./ldebug.ts";
 import { getmetatable, ttype } from "./ltm.ts";
-import { arg, ret, luaL_argerror, luaL_typeerror, checkint, luaL_optstring, isfunction, lua_gettop } from "./lauxlib.ts";
+import {
+  arg, ret, luaL_argerror, luaL_typeerror, checkint, luaL_optstring, isfunction, luaL_checkfunction, luaL_checkstring,
+  optint, luaL_error, callvalue,
+} from "./lauxlib.ts";
 import { luaO_tostring, isNumber } from "./lvalue.ts";
 
 /** ldo.c lua_getstack: the CallInfo at `level` (0: the running function). */
@@ -160,7 +163,92 @@ function db_traceback(L: LuaState): number {
   return ret(L, luaL_traceback(L1, text, level));
 }
 
-let hook: LuaValue[] = [];
+// #region counthook
+/** A count hook (ldebug.c luaG_traceexec's LUA_MASKCOUNT) over the VM's instruction budget: the VM counts
+ * g.budget down before every instruction and calls g.stephook when it goes below zero, so the budget is
+ * handed out in slices of `count` instructions and the hook runs at the end of each. The main loop pays
+ * nothing more. The real budget stays what it was; steps of the pattern matcher, which count against the
+ * budget, count towards the next hook too. */
+interface Hook {
+  thread: LuaState;
+  fn: LuaValue;
+  mask: string;
+  count: number;
+  /** Instructions the real budget allowed when the current slice began, and the slice's size - 1. */
+  real: number;
+  slice: number;
+  inhook: boolean;
+}
+
+const hooks = new WeakMap<object, Hook>();
+
+/** Instructions of the real budget left now. */
+function realLeft(L: LuaState, h: Hook): number {
+  return h.real - (h.slice - L.g.budget);
+}
+
+/** Start a slice of at most `count` instructions: the count-th one calls the hook. */
+function newslice(L: LuaState, h: Hook, real: number): void {
+  h.real = real;
+  h.slice = Math.min(h.count - 1, real);
+  L.g.budget = h.slice;
+}
+
+/** The budget ran out (g.budget is -1): the slice is over. Returns false when the real budget is. */
+function endslice(L: LuaState, h: Hook, call: boolean): boolean {
+  const consumed = h.slice + 1;
+  const real = h.real - consumed;
+  if (real < 0) return false;
+  newslice(L, h, real);
+  if (call && consumed === h.count && !h.inhook && L.g.current === h.thread) {
+    // ldo.c luaD_hook: the hook runs above the frame's registers, with hooks off
+    const top = L.top;
+    if (L.ci.cl !== null) L.top = L.ci.top;
+    h.inhook = true;
+    try {
+      callvalue(L, h.fn, ["count", undefined], 0);
+    } finally {
+      h.inhook = false; // (an error leaves L.top alone: the error value is on the top)
+    }
+    L.top = top;
+  }
+  return true;
+}
+
+/** ldblib.c db_sethook: debug.sethook([thread,] hook, mask [, count]); no hook turns it off. */
+function db_sethook(L: LuaState): number {
+  const [L1, a] = threadarg(L);
+  const g = L.g;
+  const old = hooks.get(g);
+  if (old !== undefined) {
+    g.budget = realLeft(L, old);
+    g.stephook = null;
+    g.refill = null;
+    hooks.delete(g);
+  }
+  if (arg(L, a + 1) === undefined) return 0;
+  const fn = luaL_checkfunction(L, a + 1);
+  const mask = luaL_checkstring(L, a + 2);
+  const count = optint(L, a + 3, 0);
+  if (count <= 0 && !/[crl]/.test(mask)) return 0;
+  if (g.stephook !== null) return luaL_error(L, "a hook cannot be set while the program is traced");
+  const h: Hook = { thread: L1, fn, mask, count, real: 0, slice: 0, inhook: false };
+  hooks.set(g, h);
+  if (count > 0) {
+    newslice(L, h, g.budget);
+    g.stephook = (L2) => endslice(L2, h, true);
+    g.refill = (L2) => endslice(L2, h, false);
+  }
+  return 0;
+}
+
+/** ldblib.c db_gethook: the hook function, its mask and count, or fail. */
+function db_gethook(L: LuaState): number {
+  const h = hooks.get(L.g);
+  if (h === undefined) return ret(L, undefined);
+  return ret(L, h.fn, ["c", "r", "l"].filter((c) => h.mask.includes(c)).join(""), h.count);
+}
+// #endregion counthook
 
 /** ldblib.c luaopen_debug. */
 export function luaopen_debug(L: LuaState): LuaTable {
@@ -182,11 +270,8 @@ export function luaopen_debug(L: LuaState): LuaTable {
       else L1.g.mt[ttype(v)] = mt ?? null;
       return ret(L1, v);
     },
-    sethook: (L1) => {
-      hook = [arg(L1, 1), arg(L1, 2), arg(L1, 3)].slice(0, lua_gettop(L1));
-      return 0;
-    },
-    gethook: (L1) => ret(L1, ...hook),
+    sethook: db_sethook,
+    gethook: db_gethook,
   };
   const t = new LuaTable();
   for (const [k, f] of Object.entries(funcs)) t.set(k, f);

@@ -3,8 +3,9 @@
 import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
-import { LFloat, mkflt, mkint, bigOf, isNumber, MAXINTEGER, MININTEGER, type LuaValue } from "./lvalue.ts";
-import { luaV_tointegerns, luaV_tointeger, numlt } from "./larith.ts";
+import { LFloat, mkflt, mkint, bigOf, isNumber, flttoint, nanOf, MAXINTEGER, MININTEGER, type LuaValue } from "./lvalue.ts";
+import { luaV_lessthan } from "./lvm.ts";
+import { luaV_tointegerns, luaV_tointeger } from "./larith.ts";
 import {
   arg, ret, lua_gettop, luaL_error, luaL_argerror, luaL_checkany, luaL_checkinteger, luaL_checknumber,
   luaL_optinteger, luaL_typeerror,
@@ -36,7 +37,7 @@ function f1(fn: (x: number) => number): CFunction {
 
 /** lmathlib.c pushnumint: a float result as an integer when it fits (floor, ceil). */
 function pushnumint(L: LuaState, d: number): number {
-  const i = luaV_tointegerns(d, "eq");
+  const i = flttoint(d);
   return ret(L, i !== undefined ? i : mkflt(d));
 }
 
@@ -61,7 +62,11 @@ function math_fmod(L: LuaState): number {
     if (typeof a === "number" && typeof b === "number") return ret(L, (a % b) + 0);
     return ret(L, mkint(bigOf(a) % bigOf(b)));
   }
-  return ret(L, mkflt(luaL_checknumber(L, 1) % luaL_checknumber(L, 2)));
+  const x = luaL_checknumber(L, 1);
+  const y = luaL_checknumber(L, 2);
+  const r = x % y;
+  // C's fmod gives x86's default NaN (printed "-nan") for fmod(x, 0) and fmod(inf, y)
+  return ret(L, mkflt(r === r ? r : nanOf(x, y)));
 }
 
 function math_modf(L: LuaState): number {
@@ -97,12 +102,13 @@ function math_log(L: LuaState): number {
 
 function math_minmax(ismax: boolean): CFunction {
   return (L) => {
+    // lmathlib.c math_min/math_max compare with lua_compare: any values, with __lt
     const n = lua_gettop(L);
-    let best = checknum(L, 1);
-    if (n < 1) luaL_argerror(L, 1, "number expected");
+    if (n < 1) luaL_argerror(L, 1, "value expected");
+    let best = arg(L, 1);
     for (let i = 2; i <= n; i++) {
-      const v = checknum(L, i);
-      if (ismax ? numlt(best, v) : numlt(v, best)) best = v;
+      const v = arg(L, i);
+      if (ismax ? luaV_lessthan(L, best, v) : luaV_lessthan(L, v, best)) best = v;
     }
     return ret(L, best);
   };

@@ -1,15 +1,23 @@
 // Lua 5.4.4 loslib.c, as far as a course needs: os.time, os.clock, os.date (common formats), os.getenv,
-// os.exit.
+// os.exit, and os.setlocale with the one locale a JavaScript runtime has, "C".
 import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
 import { mkflt } from "./lvalue.ts";
-import { arg, ret, luaL_checkstring, luaL_optstring, luaL_checktable, luaL_error } from "./lauxlib.ts";
+import { arg, ret, luaL_checkstring, luaL_optstring, luaL_checktable, luaL_error, luaL_checkoption } from "./lauxlib.ts";
 
 /** loslib.c os_clock: the processor time the program has used, clock() / CLOCKS_PER_SEC. */
 function os_clock(L: LuaState): number {
   const { user, system } = process.cpuUsage();
   return ret(L, mkflt((user + system) / 1e6));
+}
+
+/** loslib.c os_setlocale: only "C" (also spelled "POSIX" or "", the default) exists; asking for another
+ * locale fails (nil), as setlocale does for a locale the system lacks. */
+function os_setlocale(L: LuaState): number {
+  const l = arg(L, 1) === undefined ? null : luaL_checkstring(L, 1);
+  luaL_checkoption(L, 2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"]);
+  return ret(L, l === null || l === "" || l === "C" || l === "POSIX" ? "C" : undefined);
 }
 
 function getfield(L: LuaState, t: LuaTable, k: string, d: number): number {
@@ -103,7 +111,7 @@ export class OsExit extends Error {
 /** loslib.c luaopen_os. */
 export function luaopen_os(L: LuaState): LuaTable {
   const funcs: Record<string, CFunction> = { clock: os_clock, time: os_time, date: os_date, getenv: os_getenv,
-    exit: os_exit };
+    exit: os_exit, setlocale: os_setlocale };
   const t = new LuaTable();
   for (const [k, f] of Object.entries(funcs)) t.set(k, f);
   void L;

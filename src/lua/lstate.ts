@@ -82,6 +82,9 @@ export class GlobalState {
   /** Called when the budget runs out, before the instruction at L.ci.savedpc; returning true lets it run
    * (the tracer, ltrace.ts, steps the VM this way). */
   stephook: ((L: LuaState) => boolean) | null = null;
+  /** Called when library work (the pattern matcher) exhausts the budget; returning true means the budget
+   * was refilled (a count hook, ldblib.ts, hands the budget out in slices). */
+  refill: ((L: LuaState) => boolean) | null = null;
   /** Where print and io.write send their bytes. */
   stdout: (s: string) => void = (s) => process.stdout.write(Buffer.from(s, "latin1"));
   stderr: (s: string) => void = (s) => process.stderr.write(Buffer.from(s, "latin1"));

@@ -10,18 +10,15 @@ import { luaO_rawarith, LUA_OPADD, LUA_OPSUB, LUA_OPMUL, LUA_OPMOD, LUA_OPPOW, L
 import { getmetatable, ttypename } from "./ltm.ts";
 import {
   arg, ret, lua_gettop, lua_settop, luaL_error, luaL_argerror, luaL_checkstring, luaL_checkinteger, optint,
-  checkint, luaL_optstring, luaL_tolstring, luaL_checknumber, callvalue, lua_topointer,
+  checkint, luaL_optstring, luaL_tolstring, luaL_checknumber, callvalue, lua_topointer, isfunction, luaL_typeerror,
+  posrelatI, MAXSTRLEN,
 } from "./lauxlib.ts";
+import { LClosure } from "./lfunc.ts";
+import { luaU_dump } from "./ldump.ts";
+import { binaryString } from "./lobject.ts";
 import { str_find, str_match, gmatch, str_gsub } from "./lstrpattern.ts";
 import { luaO_str2num } from "./lvalue.ts";
-
-/** lstrlib.c posrelatI: a relative initial position, clipped to [1, inf). */
-function posrelatI(pos: number, len: number): number {
-  if (pos > 0) return pos;
-  if (pos === 0) return 1;
-  if (pos < -len) return 1;
-  return len + pos + 1;
-}
+import { str_pack, str_packsize, str_unpack } from "./lstrpack.ts";
 
 /** lstrlib.c getendpos: a relative end position, clipped to [0, len]. */
 function getendpos(L: LuaState, n: number, def: number, len: number): number {
@@ -63,6 +60,7 @@ function str_rep(L: LuaState): number {
   const sep = luaL_optstring(L, 3, "");
   if (n <= 0) return ret(L, "");
   if (s.length + sep.length > MAXSIZE / n) return luaL_error(L, "resulting string too large");
+  if ((s.length + sep.length) * n > MAXSTRLEN) return luaL_error(L, "not enough memory");
   if (sep === "") return ret(L, s.repeat(n));
   return ret(L, (s + sep).repeat(n - 1) + s);
 }
@@ -87,6 +85,15 @@ function str_char(L: LuaState): number {
     out += String.fromCharCode(Number(c));
   }
   return ret(L, out);
+}
+
+/** lstrlib.c str_dump: the binary chunk of a Lua function (ldump.c, as luac writes it). */
+function str_dump(L: LuaState): number {
+  const f = arg(L, 1);
+  const strip = arg(L, 2) !== undefined && arg(L, 2) !== false;
+  if (!isfunction(f)) return luaL_typeerror(L, 1, "function");
+  if (!(f instanceof LClosure)) return luaL_error(L, "unable to dump given function");
+  return ret(L, binaryString(luaU_dump(f.p.f, strip)));
 }
 
 // #region format
@@ -146,9 +153,10 @@ function fmt_f(x: number, prec: number, alt: boolean): string {
     s = x.toFixed(Math.min(prec, 100));
     // toFixed rounds exact ties away from zero; C rounds them to even
     const more = x.toFixed(Math.min(prec + 30, 100));
-    const tail = more.slice(s.length);
+    const cut = prec === 0 ? more.indexOf(".") : s.length;
+    const tail = more.slice(prec === 0 ? cut + 1 : cut);
     if (/^50*$/.test(tail)) {
-      const trunc = more.slice(0, s.length);
+      const trunc = more.slice(0, cut);
       const last = trunc.charCodeAt(trunc.length - 1);
       if (last !== 46 && (last - 48) % 2 === 0) s = trunc;
     }
@@ -158,9 +166,9 @@ function fmt_f(x: number, prec: number, alt: boolean): string {
 }
 
 /** C's "%a": hexadecimal float. */
-function fmt_a(x: number, prec: number, upper: boolean): string {
+function fmt_a(x: number, prec: number, upper: boolean, alt = false): string {
   let s: string;
-  if (x === 0) s = "0x0" + (prec > 0 ? "." + "0".repeat(prec) : "") + "p+0";
+  if (x === 0) s = "0x0" + (prec > 0 || alt ? "." + "0".repeat(Math.max(prec, 0)) : "") + "p+0";
   else {
     const buf = new DataView(new ArrayBuffer(8));
     buf.setFloat64(0, x);
@@ -187,7 +195,7 @@ function fmt_a(x: number, prec: number, upper: boolean): string {
       hex = hex.replace(/0+$/, "");
       if (prec > 13) hex = hex.padEnd(prec, "0");
     }
-    s = "0x" + lead.toString(16) + (hex ? "." + hex : "") + "p" + (e < 0 ? "-" : "+") + Math.abs(e);
+    s = "0x" + lead.toString(16) + (hex || alt ? "." + hex : "") + "p" + (e < 0 ? "-" : "+") + Math.abs(e);
   }
   return upper ? s.toUpperCase() : s;
 }
@@ -217,7 +225,8 @@ function fmtfloat(flags: string, width: number, prec: number, conv: string, x: n
       if (upper) body = body.toUpperCase();
       break;
     default:
-      body = fmt_a(ax, prec, upper);
+      body = fmt_a(ax, prec, upper, alt);
+      return pad(flags, width, sign + body.slice(0, 2), body.slice(2), true); // zeros go after "0x"
   }
   return pad(flags, width, sign, body, true);
 }
@@ -251,8 +260,22 @@ function addliteral(L: LuaState, n: number): string {
   return luaL_argerror(L, n, "value has no literal form");
 }
 
+/** llimits.h LUAI_MAXSHORTLEN: strings up to this length are interned, so equal ones share an address. */
+const LUAI_MAXSHORTLEN = 40;
+let longStrings = 0;
+
+/** lua_topointer of a string: a short string's address follows from its bytes (FNV-1a), as one interned
+ * copy exists in C; each long string is a separate object in C, and a JavaScript string has no identity
+ * to tell two equal ones apart, so every long string gets a fresh address. */
+function strpointer(s: string): string {
+  if (s.length > LUAI_MAXSHORTLEN) return "0x5700" + (longStrings++ * 0x40).toString(16).padStart(8, "0");
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return "0x5600" + (h >>> 0).toString(16).padStart(8, "0");
+}
+
 const FMTFLAGS: Record<string, string> = { d: "-+0 ", i: "-+0 ", u: "-0", o: "-#0", x: "-#0", X: "-#0",
-  a: "-+#0 ", A: "-+#0 ", e: "-+#0 ", E: "-+#0 ", f: "-+#0 ", F: "-+#0 ", g: "-+#0 ", G: "-+#0 ", c: "-",
+  a: "-+#0 ", A: "-+#0 ", e: "-+#0 ", E: "-+#0 ", f: "-+#0 ", g: "-+#0 ", G: "-+#0 ", c: "-",
   p: "-", s: "-" };
 
 /** lstrlib.c str_format. */
@@ -317,16 +340,22 @@ function str_format(L: LuaState): number {
         out += fmtint(flags, width, prec, conv, bigOf(n));
         break;
       }
-      case "a": case "A": case "e": case "E": case "f": case "F": case "g": case "G": {
+      case "a": case "A": {
         const [flags, width, prec] = check(FMTFLAGS[conv]!, true);
         out += fmtfloat(flags, width, prec, conv, luaL_checknumber(L, argn));
+        break;
+      }
+      case "e": case "E": case "f": case "g": case "G": {
+        const x = luaL_checknumber(L, argn);
+        const [flags, width, prec] = check(FMTFLAGS[conv]!, true);
+        out += fmtfloat(flags, width, prec, conv, x);
         break;
       }
       case "p": {
         const [flags, width] = check(FMTFLAGS.p!, false);
         const v = arg(L, argn);
         const p = v !== null && typeof v === "object" || typeof v === "function" ? lua_topointer(v as object)
-          : "(null)";
+          : typeof v === "string" ? strpointer(v) : "(null)";
         out += pad(flags, width, "", p, false);
         break;
       }
@@ -385,6 +414,7 @@ function arith(op: number, mtname: string): CFunction {
 const strlib: Record<string, CFunction> = {
   byte: str_byte,
   char: str_char,
+  dump: str_dump,
   find: str_find,
   format: str_format,
   gmatch: gmatch,
@@ -392,9 +422,12 @@ const strlib: Record<string, CFunction> = {
   len: str_len,
   lower: str_lower,
   match: str_match,
+  pack: str_pack,
+  packsize: str_packsize,
   rep: str_rep,
   reverse: str_reverse,
   sub: str_sub,
+  unpack: str_unpack,
   upper: str_upper,
 };
 

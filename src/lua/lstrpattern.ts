@@ -150,8 +150,9 @@ function matchbalance(ms: MatchState, s: number, p: number): number {
 }
 
 function step(ms: MatchState): void {
-  if (--ms.L.g.budget < 0) {
-    ms.L.g.budget = 0;
+  const g = ms.L.g;
+  if (--g.budget < 0 && !(g.refill !== null && g.refill(ms.L))) {
+    g.budget = 0;
     throw new BudgetExceeded(ms.L.g.budgetLimit);
   }
 }
@@ -200,6 +201,7 @@ function end_capture(ms: MatchState, s: number, p: number): number {
 function match_capture(ms: MatchState, s: number, l: number): number {
   l = check_capture(ms, l);
   const len = ms.capture_len[l]!;
+  if (len === CAP_POSITION) return -1; // (size_t)CAP_POSITION is longer than any subject
   const cap = ms.src.substr(ms.capture_init[l]!, len);
   if (ms.src.length - s >= len && ms.src.substr(s, len) === cap) return s + len;
   return -1;

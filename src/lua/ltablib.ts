@@ -3,12 +3,12 @@
 import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
-import { isNumber, luaO_tostring, type LuaValue } from "./lvalue.ts";
-import { getmetatable } from "./ltm.ts";
+import { isNumber, luaO_tostring, bigOf, mkint, type LuaValue } from "./lvalue.ts";
+import { getmetatable, ttypename } from "./ltm.ts";
 import { luaV_finishget, luaV_finishset, luaV_objlen, luaV_lessthan, luaV_equalobj } from "./lvm.ts";
 import { NOLOC } from "./ldebug.ts";
 import {
-  arg, ret, lua_gettop, luaL_error, luaL_argerror, luaL_typeerror, luaL_checkinteger, luaL_optstring, checkint,
+  arg, ret, lua_gettop, luaL_error, luaL_argerror, luaL_typeerror, luaL_checkinteger, luaL_optstring, luaL_optinteger, checkint,
   luaL_checkfunction, callvalue, isnone, luaL_tolstring,
 } from "./lauxlib.ts";
 
@@ -79,7 +79,7 @@ function tremove(L: LuaState): number {
   const t = arg(L, 1);
   const size = aux_getn(L, 1, TAB_R | TAB_W);
   let pos = isnone(L, 2) || arg(L, 2) === undefined ? size : checkint(L, 2);
-  if (pos !== size && !(pos - 1 >= 0 && pos - 1 <= size)) luaL_argerror(L, 2, "position out of bounds");
+  if (pos !== size && !(pos - 1 >= 0 && pos - 1 <= size)) luaL_argerror(L, 1, "position out of bounds");
   const v = geti(L, t, pos);
   for (; pos < size; pos++) seti(L, t, pos, geti(L, t, pos + 1));
   seti(L, t, pos, undefined);
@@ -108,17 +108,21 @@ function tmove(L: LuaState): number {
 
 function tconcat(L: LuaState): number {
   const t = arg(L, 1);
-  let last = aux_getn(L, 1, TAB_R);
+  const len = aux_getn(L, 1, TAB_R);
   const sep = luaL_optstring(L, 2, "");
-  let i = arg(L, 3) === undefined ? 1 : checkint(L, 3);
-  last = arg(L, 4) === undefined ? last : checkint(L, 4);
+  const first = luaL_optinteger(L, 3, 1);
+  const last = luaL_optinteger(L, 4, len);
   const parts: string[] = [];
-  for (; i <= last; i++) {
-    const v = geti(L, t, i);
+  // addfield; indices near the integer limits (bigints) take the slow path
+  const addfield = (i: number | bigint): void => {
+    const v = typeof i === "number" ? geti(L, t, i) : t instanceof LuaTable && t.metatable === null ? t.get(i)
+      : luaV_finishget(L, t, i, NOLOC);
     if (typeof v === "string") parts.push(v);
     else if (isNumber(v)) parts.push(luaO_tostring(v));
-    else luaL_error(L, `invalid value (at index ${i}) in table for 'concat'`);
-  }
+    else luaL_error(L, `invalid value (${ttypename(v)}) at index ${i} in table for 'concat'`);
+  };
+  if (typeof first === "number" && typeof last === "number") for (let i = first; i <= last; i++) addfield(i);
+  else for (let i = bigOf(first); i <= bigOf(last); i++) addfield(mkint(i));
   return ret(L, parts.join(sep));
 }
 

@@ -7,6 +7,7 @@ import { luaopen_io } from "./liolib.ts";
 import { luaopen_os } from "./loslib.ts";
 import { luaopen_string } from "./lstrlib.ts";
 import { luaopen_math } from "./lmathlib.ts";
+import { luaopen_utf8 } from "./lutf8lib.ts";
 import { luaopen_debug } from "./ldblib.ts";
 
 /** Each library's luaopen_ function. */
@@ -17,5 +18,6 @@ export const libraries: [string, (L: LuaState) => LuaTable][] = [
   ["os", luaopen_os],
   ["string", luaopen_string],
   ["math", luaopen_math],
+  ["utf8", luaopen_utf8],
   ["debug", luaopen_debug],
 ];

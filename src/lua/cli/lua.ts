@@ -1,5 +1,5 @@
 // lua: the stand-alone interpreter (lua.c of Lua 5.4.4).
-//   npm run -s lua -- [-e stat] [-] [script [args]]
+//   npm run -s lua -- [-e stat] [-l mod] [-l g=mod] [-] [script [args]]
 // An uncaught error prints "lua: message" and a stack traceback on stderr, and exits with status 1.
 import { readFileSync } from "node:fs";
 import { userPath } from "../../course/cli/cli.ts";
@@ -17,6 +17,8 @@ const progname = "lua";
 const usage = `usage: ${progname} [options] [script [args]]
 Available options are:
   -e stat   execute string 'stat'
+  -l mod    require library 'mod' into global 'mod'
+  -l g=mod  require library 'mod' into global 'g'
   -v        show version information
   --        stop handling options
   -         stop handling options and execute stdin`;
@@ -74,9 +76,22 @@ function loadfile(L1: LuaState, fname: string | null): LClosure | string {
   }
 }
 
+/** lua.c dolibrary: globname = require(modname), for "-l mod" and "-l g=mod". */
+function dolibrary(globname: string): number {
+  const eq = globname.indexOf("=");
+  const modname = eq < 0 ? globname : globname.slice(eq + 1);
+  if (eq >= 0) globname = globname.slice(0, eq);
+  L.stack[L.top++] = L.g.l_G.get("require");
+  L.stack[L.top++] = modname;
+  const status = docall(L, 1, 1);
+  if (status === LUA_OK) L.g.l_G.set(globname, L.stack[--L.top]);
+  return report(status);
+}
+
 function main(argv: string[]): number {
   let i = 0;
-  const stats: string[] = [];
+  /** The -e and -l options in their order (lua.c runargs). */
+  const stats: [string, string][] = [];
   let version = false;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
@@ -85,15 +100,15 @@ function main(argv: string[]): number {
       break;
     }
     if (a === "-" || !a.startsWith("-")) break;
-    if (a === "-e") {
+    if (a === "-e" || a === "-l") {
       const st = argv[++i];
-      if (st === undefined) {
-        l_message(`'-e' needs argument`);
+      if (st === undefined || st.startsWith("-")) {
+        l_message(`'${a}' needs argument`);
         process.stderr.write(usage + "\n");
         return 1;
       }
-      stats.push(st);
-    } else if (a.startsWith("-e")) stats.push(a.slice(2));
+      stats.push([a[1]!, st]);
+    } else if (a.startsWith("-e") || a.startsWith("-l")) stats.push([a[1]!, a.slice(2)]);
     else if (a === "-v") version = true;
     else {
       l_message(`unrecognized option '${a}'`);
@@ -108,8 +123,10 @@ function main(argv: string[]): number {
   argt.set(-i - 1, progname);
   L.g.l_G.set("arg", argt);
   if (version) process.stdout.write("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n");
-  for (const st of stats) {
-    if (run(() => luaL_loadbufferx(L, bytesOf(st), "=(command line)", "bt"), []) !== LUA_OK) return 1;
+  for (const [option, st] of stats) {
+    const status = option === "e" ? run(() => luaL_loadbufferx(L, bytesOf(st), "=(command line)", "bt"), [])
+      : dolibrary(st);
+    if (status !== LUA_OK) return 1;
   }
   if (i < argv.length) {
     const script = argv[i] === "-" && argv[i - 1] !== "--" ? null : argv[i]!;

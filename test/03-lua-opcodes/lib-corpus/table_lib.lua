@@ -1,0 +1,22 @@
+-- table library: insert, remove, concat, unpack, pack, move, sort with comparators and errors
+local t = {5, 2, 8, 1, 9, 3}
+table.sort(t) print(table.concat(t, ","))
+table.sort(t, function(a, b) return a > b end) print(table.concat(t, ","))
+local words = {"banana", "Apple", "cherry", "apple"}
+table.sort(words) print(table.concat(words, " "))
+table.sort(words, function(a, b) return a:lower() < b:lower() end) print(words[1]:lower(), words[4])
+print(pcall(table.sort, {3, 1, "x"}))
+print(pcall(table.sort, {1, 2, 3}, 3))
+table.insert(t, 1, 0) table.insert(t, 100) print(table.concat(t, ","), #t)
+print(table.remove(t), table.remove(t, 1), #t, table.remove({}), table.remove({}, 0))
+print(pcall(table.insert, t, 20, 1))
+print(pcall(table.insert, t, 1, 2, 3))
+print(pcall(table.remove, t, 20))
+local p = table.pack(1, nil, 3) print(p.n, p[1], p[2], p[3])
+print(table.unpack({1, 2, 3}, 2), table.unpack({1, 2, 3}, -1, 1))
+print(table.concat(table.move({1, 2, 3}, 1, 3, 2), ","))
+print(table.concat(table.move({1, 2, 3}, 1, 3, 1, {}), ","))
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.unpack, {}, 1, 1e8))
+local proxy = setmetatable({}, {__index = function(_, i) return i * 10 end, __len = function() return 4 end})
+print(table.concat(proxy, " "), table.unpack(proxy))
