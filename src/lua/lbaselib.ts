@@ -5,7 +5,7 @@ import { LClosure, LProto, closedUpval, type CFunction } from "./lfunc.ts";
 import { LuaState, LUA_OK, LUA_YIELD, LUA_MULTRET } from "./lstate.ts";
 import { ttypename, getmetatable } from "./ltm.ts";
 import { luaV_rawequalobj, luaV_finishget, rawsetchecked } from "./lvm.ts";
-import { lua_pcallk } from "./ldo.ts";
+import { lua_pcallk, lua_callk } from "./ldo.ts";
 import { luaL_where, NOLOC } from "./ldebug.ts";
 import { luaD_protectedparser, luaL_loadfile } from "./lload.ts";
 import { readFileSync } from "node:fs";
@@ -113,8 +113,14 @@ function luaB_pairs(L: LuaState): number {
   const t = arg(L, 1);
   const tm = getmetatable(L, t)?.getStr("__pairs");
   if (tm === undefined) return ret(L, luaB_next, t, undefined);
-  const r = callvalue(L, tm, [t], 3);
-  return ret(L, ...r);
+  push(L, tm);
+  push(L, t);
+  lua_callk(L, 1, 3, 0, pairscont); // the metamethod may yield: pairscont then returns its 3 results
+  return 3;
+}
+
+function pairscont(): number {
+  return 3;
 }
 // #endregion pairs
 
