@@ -5,6 +5,7 @@ import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
 import { LFloat, mkflt, mkint, bigOf, isNumber, MAXINTEGER, MININTEGER, type LuaValue } from "./lvalue.ts";
 import { luaV_tointegerns, luaV_tointeger, numlt } from "./larith.ts";
+import { luaV_lessthan } from "./lvm.ts";
 import {
   arg, ret, lua_gettop, luaL_error, luaL_argerror, luaL_checkany, luaL_checkinteger, luaL_checknumber,
   luaL_optinteger, luaL_typeerror,
@@ -95,14 +96,16 @@ function math_log(L: LuaState): number {
   return ret(L, mkflt(Math.log(x) / Math.log(base)));
 }
 
+/** lmathlib.c math_min / math_max: any values, compared with lua_compare (so with __lt); the first
+ * extreme one is returned as it is. */
 function math_minmax(ismax: boolean): CFunction {
   return (L) => {
     const n = lua_gettop(L);
-    let best = checknum(L, 1);
-    if (n < 1) luaL_argerror(L, 1, "number expected");
+    if (n < 1) luaL_argerror(L, 1, "value expected");
+    let best = arg(L, 1);
     for (let i = 2; i <= n; i++) {
-      const v = checknum(L, i);
-      if (ismax ? numlt(best, v) : numlt(v, best)) best = v;
+      const v = arg(L, i);
+      if (ismax ? luaV_lessthan(L, best, v) : luaV_lessthan(L, v, best)) best = v;
     }
     return ret(L, best);
   };

@@ -1,10 +1,10 @@
 // Lua 5.4.4 loslib.c, as far as a course needs: os.time, os.clock, os.date (common formats), os.getenv,
-// os.exit.
+// os.exit, os.setlocale (the C locale).
 import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
 import { mkflt } from "./lvalue.ts";
-import { arg, ret, luaL_checkstring, luaL_optstring, luaL_checktable, luaL_error } from "./lauxlib.ts";
+import { arg, ret, luaL_checkstring, luaL_optstring, luaL_checktable, luaL_error, luaL_checkoption } from "./lauxlib.ts";
 
 /** loslib.c os_clock: the processor time the program has used, clock() / CLOCKS_PER_SEC. */
 function os_clock(L: LuaState): number {
@@ -93,6 +93,15 @@ function os_exit(L: LuaState): number {
   throw new OsExit(code);
 }
 
+/** loslib.c os_setlocale over C's setlocale, for the one locale this library has: "C" (alias "POSIX"),
+ * whose decimal point is '.'. A query (no locale) answers "C"; any other locale, including "" (the
+ * environment's), is unavailable, so setlocale fails with nil as it does for a locale not installed. */
+function os_setlocale(L: LuaState): number {
+  const l = arg(L, 1) === undefined ? undefined : luaL_checkstring(L, 1);
+  luaL_checkoption(L, 2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"]);
+  return ret(L, l === undefined || l === "C" || l === "POSIX" ? "C" : undefined);
+}
+
 /** Raised by os.exit to unwind the interpreter while stdout drains. */
 export class OsExit extends Error {
   constructor(readonly code: number) {
@@ -103,7 +112,7 @@ export class OsExit extends Error {
 /** loslib.c luaopen_os. */
 export function luaopen_os(L: LuaState): LuaTable {
   const funcs: Record<string, CFunction> = { clock: os_clock, time: os_time, date: os_date, getenv: os_getenv,
-    exit: os_exit };
+    exit: os_exit, setlocale: os_setlocale };
   const t = new LuaTable();
   for (const [k, f] of Object.entries(funcs)) t.set(k, f);
   void L;
