@@ -48,6 +48,14 @@ export function luaD_checkstack(L: LuaState, n: number): void {
   luaG_runerror(L, "stack overflow");
 }
 
+/** lapi.c lua_checkstack: room for n more slots, false when the stack would pass LUAI_MAXSTACK. */
+export function lua_checkstack(L: LuaState, n: number): boolean {
+  if (L.stacksize - L.top > n) return true;
+  if (L.top + 5 > LUAI_MAXSTACK - n) return false; // 5: EXTRA_STACK
+  luaD_checkstack(L, n);
+  return true;
+}
+
 function realloc(L: LuaState, newsize: number): void {
   const s = L.stack;
   const phys = newsize + 5; // EXTRA_STACK

@@ -2,10 +2,10 @@
 // (the same quicksort, so an invalid order function fails where Lua's fails).
 import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
-import { LUAI_MAXSTACK, type LuaState } from "./lstate.ts";
+import type { LuaState } from "./lstate.ts";
 import { isInteger, isNumber, luaO_tostring, mkint, MAXINTEGER, type LuaValue } from "./lvalue.ts";
 import { getmetatable, ttypename } from "./ltm.ts";
-import { luaD_checkstack } from "./ldo.ts";
+import { lua_checkstack } from "./ldo.ts";
 import { luaV_finishget, luaV_finishset, luaV_objlen, luaV_lessthan, luaV_equalobj } from "./lvm.ts";
 import { NOLOC } from "./ldebug.ts";
 import {
@@ -150,14 +150,6 @@ function tpack(L: LuaState): number {
   for (let i = 1; i <= n; i++) t.setInt(i, arg(L, i));
   t.set("n", n);
   return ret(L, t);
-}
-
-/** lapi.c lua_checkstack: room for n more slots, false when the stack would pass LUAI_MAXSTACK. */
-function lua_checkstack(L: LuaState, n: number): boolean {
-  if (L.stacksize - L.top > n) return true;
-  if (L.top + 5 > LUAI_MAXSTACK - n) return false; // 5: EXTRA_STACK
-  luaD_checkstack(L, n);
-  return true;
 }
 
 function tunpack(L: LuaState): number {
