@@ -2,7 +2,7 @@
 // "bad argument" messages, luaL_tolstring, luaL_error, and the stack discipline of C functions.
 // A library function reads its arguments at L.stack[func + 1 .. L.top - 1] and pushes its results.
 import { LuaTable } from "./ltable.ts";
-import { LFloat, luaO_tostring, isNumber, type LuaValue } from "./lvalue.ts";
+import { LFloat, LightUserdata, luaO_tostring, isNumber, type LuaValue } from "./lvalue.ts";
 import { LClosure } from "./lfunc.ts";
 import { LuaState, LUA_MULTRET } from "./lstate.ts";
 import { luaT_objtypename, ttypename, getmetatable } from "./ltm.ts";
@@ -75,6 +75,7 @@ export function luaL_typeerror(L: LuaState, argn: number, tname: string): never 
   const mt = getmetatable(L, v);
   const name = mt?.getStr("__name");
   if (typeof name === "string") typearg = name;
+  else if (v instanceof LightUserdata) typearg = "light userdata";
   else typearg = isnone(L, argn) ? "no value" : ttypename(v);
   return luaL_argerror(L, argn, `${tname} expected, got ${typearg}`);
 }

@@ -5,7 +5,7 @@ import { LClosure, LProto, closedUpval, type CFunction } from "./lfunc.ts";
 import { LuaState, LUA_OK, LUA_YIELD, LUA_MULTRET } from "./lstate.ts";
 import { ttypename, getmetatable } from "./ltm.ts";
 import { luaV_rawequalobj, luaV_finishget, rawsetchecked } from "./lvm.ts";
-import { lua_pcallk } from "./ldo.ts";
+import { lua_pcallk, lua_callk, luaD_pcall } from "./ldo.ts";
 import { luaL_where, NOLOC } from "./ldebug.ts";
 import { luaD_protectedparser, luaL_loadfile } from "./lload.ts";
 import { readFileSync } from "node:fs";
@@ -14,7 +14,7 @@ import { bytesOf } from "./lobject.ts";
 import {
   arg, isnone, push, ret, lua_gettop, lua_settop, lua_error, luaL_error, luaL_argerror, luaL_typeerror,
   luaL_checkany, luaL_checktable, luaL_checkinteger, luaL_optinteger, luaL_checkoption, luaL_tolstring,
-  luaL_checkstring, luaL_optstring, isfunction, callvalue,
+  luaL_checkstring, luaL_optstring, isfunction, callvalue, lua_tolstring,
 } from "./lauxlib.ts";
 
 function luaB_print(L: LuaState): number {
@@ -113,8 +113,14 @@ function luaB_pairs(L: LuaState): number {
   const t = arg(L, 1);
   const tm = getmetatable(L, t)?.getStr("__pairs");
   if (tm === undefined) return ret(L, luaB_next, t, undefined);
-  const r = callvalue(L, tm, [t], 3);
-  return ret(L, ...r);
+  push(L, tm);
+  push(L, t);
+  lua_callk(L, 1, 3, 0, pairscont); // the metamethod may yield: pairscont then returns its 3 results
+  return 3;
+}
+
+function pairscont(): number {
+  return 3;
 }
 // #endregion pairs
 
@@ -231,9 +237,10 @@ function luaB_xpcall(L: LuaState): number {
 // #endregion errors
 
 // #region load
-/** Load a chunk: a closure of its main function with _ENV as its first upvalue, or an error message. */
+/** Load a chunk: a closure of its main function with _ENV as its first upvalue, or an error message.
+ * The first upvalue is the global table unless `env` gives another value (nil included). */
 export function luaL_loadbufferx(L: LuaState, chunk: Uint8Array, chunkname: string, mode: string,
-  env: LuaValue | typeof DEFAULT_ENV = DEFAULT_ENV): LClosure | string {
+  env: { value: LuaValue } | null = null): LClosure | string {
   let p;
   try {
     p = luaD_protectedparser(chunk, chunkname, mode);
@@ -243,31 +250,37 @@ export function luaL_loadbufferx(L: LuaState, chunk: Uint8Array, chunkname: stri
   }
   const cl = new LClosure(new LProto(p), p.upvalues.length);
   for (let i = 0; i < p.upvalues.length; i++) cl.upvals[i] = closedUpval(undefined);
-  if (p.upvalues.length >= 1) cl.upvals[0] = closedUpval(env === DEFAULT_ENV ? L.g.l_G : env);
+  if (p.upvalues.length >= 1) cl.upvals[0] = closedUpval(env === null ? L.g.l_G : env.value);
   return cl;
 }
-const DEFAULT_ENV: unique symbol = Symbol("global environment");
 
 function luaB_load(L: LuaState): number {
   const chunk = arg(L, 1);
   const mode = luaL_optstring(L, 3, "bt");
-  const env: LuaValue | typeof DEFAULT_ENV = isnone(L, 4) ? DEFAULT_ENV : arg(L, 4);
+  const env = isnone(L, 4) ? null : { value: arg(L, 4) };
   let text: string;
   let chunkname: string;
-  if (typeof chunk === "string") {
-    text = chunk;
-    chunkname = luaL_optstring(L, 2, chunk);
+  const str = lua_tolstring(L, 1);
+  if (str !== undefined) {
+    text = str;
+    chunkname = luaL_optstring(L, 2, str);
   } else {
     chunkname = luaL_optstring(L, 2, "=(load)");
     if (!isfunction(chunk)) luaL_typeerror(L, 1, "function");
     text = "";
-    for (;;) {
-      const piece = callvalue(L, chunk, [], 1)[0];
-      if (piece === undefined) break;
-      if (typeof piece !== "string") return ret(L, undefined, "reader function must return a string");
-      if (piece === "") break;
-      text += piece;
-    }
+    // lbaselib.c generic_reader runs inside lua_load's protected parser: an error in the reader makes
+    // load return nil and the error object
+    const oldtop = L.top;
+    const status = luaD_pcall(L, () => {
+      for (;;) {
+        const piece = callvalue(L, chunk, [], 1)[0];
+        if (piece === undefined) break;
+        if (typeof piece !== "string") luaL_error(L, "reader function must return a string");
+        if (piece === "") break;
+        text += piece;
+      }
+    }, oldtop, L.errfunc); // the message handler in effect applies, as in ldo.c luaD_protectedparser
+    if (status !== LUA_OK) return ret(L, undefined, L.stack[--L.top]);
   }
   const r = luaL_loadbufferx(L, bytesOf(text), chunkname, mode, env);
   if (typeof r === "string") return ret(L, undefined, r);

@@ -3,7 +3,7 @@ import { LuaTable } from "./ltable.ts";
 import { LClosure } from "./lfunc.ts";
 import type { CFunction } from "./lfunc.ts";
 import { LuaState, lua_newthread, yieldable, LUA_OK, LUA_YIELD, LUA_ERRMEM } from "./lstate.ts";
-import { lua_resume, lua_yieldk, luaE_resetthread } from "./ldo.ts";
+import { lua_resume, lua_yieldk, luaE_resetthread, lua_checkstack } from "./ldo.ts";
 import { luaL_where } from "./ldebug.ts";
 import { arg, ret, push, lua_gettop, lua_error, luaL_error, luaL_typeerror } from "./lauxlib.ts";
 
@@ -17,20 +17,23 @@ function getco(L: LuaState): LuaState {
  * results, or -1 with the error object pushed. */
 function auxresume(L: LuaState, co: LuaState, narg: number): number {
   const s = L.stack;
+  if (!lua_checkstack(co, narg)) {
+    s[L.top++] = "too many arguments to resume";
+    return -1;
+  }
   const first = L.top - narg;
   for (let i = 0; i < narg; i++) co.stack[co.top++] = s[first + i];
   L.top = first;
-  if (co.top + 20 > co.stacksize) co.stacksize = co.top + 20;
-  if (co.stack.length < co.stacksize + 5) {
-    const old = co.stack.length;
-    co.stack.length = co.stacksize + 5;
-    co.stack.fill(undefined, old);
-  }
   const nres = [0];
   const status = lua_resume(co, L, narg, nres);
   if (status === LUA_OK || status === LUA_YIELD) {
     const n = nres[0]!;
     const from = co.top - n;
+    if (!lua_checkstack(L, n + 1)) {
+      co.top = from; // remove results anyway
+      s[L.top++] = "too many results to resume";
+      return -1;
+    }
     for (let i = 0; i < n; i++) s[L.top++] = co.stack[from + i];
     co.top = from;
     return n;

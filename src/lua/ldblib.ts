@@ -5,12 +5,12 @@ import { LuaTable } from "./ltable.ts";
 import { LClosure, type CFunction } from "./lfunc.ts";
 import { LuaState, CIST_TAIL, type CallInfo } from "./lstate.ts";
 import { binaryString, luaG_getfuncline } from "./lobject.ts";
-import { Userdata, type LuaValue } from "./lvalue.ts";
+import { Userdata, LightUserdata, type LuaValue } from "./lvalue.ts";
 import { luaL_traceback, luaO_chunkid, getfuncname, getcurrentline, luaF_getlocalname, currentpc } from "./ldebug.ts";
 import { getmetatable, ttype } from "./ltm.ts";
 import {
-  arg, ret, luaL_argerror, luaL_typeerror, checkint, luaL_optstring, isfunction, luaL_checkfunction, luaL_checkstring,
-  optint, luaL_error, callvalue,
+  arg, ret, luaL_argerror, luaL_typeerror, luaL_checkany, luaL_optinteger, checkint, luaL_optstring, isfunction,
+  luaL_checkfunction, luaL_checkstring, optint, luaL_error, callvalue, lua_gettop,
 } from "./lauxlib.ts";
 import { luaO_tostring, isNumber } from "./lvalue.ts";
 
@@ -126,7 +126,7 @@ function db_setupvalue(L: LuaState): number {
 }
 
 /** The identity of an upvalue, as a light userdata is in C: one object per UpVal. */
-const upvalueids = new WeakMap<object, Userdata>();
+const upvalueids = new WeakMap<object, LightUserdata>();
 
 function db_upvalueid(L: LuaState): number {
   const f = arg(L, 1);
@@ -135,10 +135,25 @@ function db_upvalueid(L: LuaState): number {
   const uv = f.upvals[n - 1]!;
   let id = upvalueids.get(uv);
   if (id === undefined) {
-    id = new Userdata(uv);
+    id = new LightUserdata(uv);
     upvalueids.set(uv, id);
   }
   return ret(L, id);
+}
+
+/** ldblib.c db_getuservalue: our full userdata carry no user values (lua_newuserdatauv with 0), so the
+ * n-th is always absent (LUA_TNONE): nil. */
+function db_getuservalue(L: LuaState): number {
+  luaL_optinteger(L, 2, 1);
+  return ret(L, undefined);
+}
+
+/** ldblib.c db_setuservalue: fails (lua_setiuservalue finds no n-th user value). */
+function db_setuservalue(L: LuaState): number {
+  luaL_optinteger(L, 3, 1);
+  if (!(arg(L, 1) instanceof Userdata)) luaL_typeerror(L, 1, "userdata");
+  luaL_checkany(L, 2);
+  return ret(L, undefined);
 }
 
 function db_upvaluejoin(L: LuaState): number {
@@ -259,6 +274,8 @@ export function luaopen_debug(L: LuaState): LuaTable {
     setupvalue: db_setupvalue,
     upvalueid: db_upvalueid,
     upvaluejoin: db_upvaluejoin,
+    getuservalue: db_getuservalue,
+    setuservalue: db_setuservalue,
     traceback: db_traceback,
     getregistry: (L1) => ret(L1, L1.g.l_registry),
     getmetatable: (L1) => ret(L1, getmetatable(L1, arg(L1, 1)) ?? undefined),

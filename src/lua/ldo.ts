@@ -38,13 +38,22 @@ export function luaD_checkstack(L: LuaState, n: number): void {
   const size = L.stacksize;
   if (size > LUAI_MAXSTACK) luaD_throw(L, LUA_ERRERR); // already handling an overflow
   let newsize = 2 * size;
-  if (newsize < needed) newsize = needed;
+  if (newsize > LUAI_MAXSTACK) newsize = LUAI_MAXSTACK; // cannot cross the limit
+  if (newsize < needed) newsize = needed; // but must respect what was asked for
   if (newsize <= LUAI_MAXSTACK) {
     realloc(L, newsize);
     return;
   }
   realloc(L, ERRORSTACKSIZE);
   luaG_runerror(L, "stack overflow");
+}
+
+/** lapi.c lua_checkstack: room for n more slots, false when the stack would pass LUAI_MAXSTACK. */
+export function lua_checkstack(L: LuaState, n: number): boolean {
+  if (L.stacksize - L.top > n) return true;
+  if (L.top + 5 > LUAI_MAXSTACK - n) return false; // 5: EXTRA_STACK
+  luaD_checkstack(L, n);
+  return true;
 }
 
 function realloc(L: LuaState, newsize: number): void {
@@ -58,9 +67,26 @@ function realloc(L: LuaState, newsize: number): void {
   L.stacksize = newsize;
 }
 
-/** ldo.c luaD_shrinkstack: after an overflow was handled, give back the extra room. */
+/** ldo.c stackinuse: the part of the stack the frames may use. */
+function stackinuse(L: LuaState): number {
+  let lim = L.top;
+  for (let ci: CallInfo | null = L.ci; ci !== null; ci = ci.previous) if (lim < ci.top) lim = ci.top;
+  const res = lim + 1;
+  return res < LUA_MINSTACK ? LUA_MINSTACK : res;
+}
+
+/** ldo.c luaD_shrinkstack: after an error, a stack over 3 times its use shrinks to twice its use; a stack
+ * that was handling an overflow, and no longer is, returns to a regular size. While the overflow is still
+ * being handled (the use is above LUAI_MAXSTACK) the extra room stays. */
 function luaD_shrinkstack(L: LuaState): void {
-  if (L.stacksize > LUAI_MAXSTACK) L.stacksize = LUAI_MAXSTACK;
+  const inuse = stackinuse(L);
+  let nsize = inuse * 2;
+  let max = inuse * 3;
+  if (max > LUAI_MAXSTACK) {
+    max = LUAI_MAXSTACK;
+    if (nsize > LUAI_MAXSTACK) nsize = LUAI_MAXSTACK;
+  }
+  if (inuse <= LUAI_MAXSTACK && L.stacksize > max) L.stacksize = nsize;
 }
 // #endregion stack
 

@@ -90,6 +90,29 @@ export function luaopen_io(L: LuaState): LuaTable {
   const out = mkfile("stdout");
   const err = mkfile("stderr");
   const inp = mkfile("stdin");
+  /** liolib.c tolstream (luaL_checkudata(L, 1, LUA_FILEHANDLE)): argument 1 must be one of our files. */
+  const tolstream = (L1: LuaState): Userdata => {
+    const f = arg(L1, 1);
+    return f instanceof Userdata && f.metatable === mt ? f : luaL_typeerror(L1, 1, "FILE*");
+  };
+  // liolib.c f_gc: closing a standard file does nothing (io_noclose), and those are the only files here
+  const f_gc: CFunction = (L1) => {
+    tolstream(L1);
+    return 0;
+  };
+  mt.set("__gc", f_gc);
+  mt.set("__close", f_gc);
+  const current = { input: inp, output: out };
+  /** liolib.c g_iofile: io.input/io.output get or set the default file. Opening a file by name is not
+   * part of this library (it reads stdin and writes stdout/stderr only): such a call is a clear error. */
+  const g_iofile = (f: "input" | "output"): CFunction => (L1) => {
+    const v = arg(L1, 1);
+    if (v !== undefined) {
+      if (typeof v === "string" || isNumber(v)) luaL_argerror(L1, 1, "opening files by name is not supported");
+      current[f] = tolstream(L1);
+    }
+    return ret(L1, current[f]);
+  };
   fileMethods.set("write", ((L1) => {
     const f = arg(L1, 1);
     writeTo(L1, f === err ? L1.g.stderr : L1.g.stdout, 2);
@@ -108,6 +131,8 @@ export function luaopen_io(L: LuaState): LuaTable {
     read: (L1) => io_read(L1, 1),
     lines: (L1) => ret(L1, ((L2: LuaState) => ret(L2, readOne(L2, "l", 1) as string | undefined)) as CFunction),
     flush: (L1) => ret(L1, out),
+    input: g_iofile("input"),
+    output: g_iofile("output"),
   };
   for (const [k, f] of Object.entries(funcs)) io.set(k, f);
   io.set("stdout", out);

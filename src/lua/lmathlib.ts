@@ -4,8 +4,8 @@ import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
 import { LFloat, mkflt, mkint, bigOf, isNumber, flttoint, nanOf, MAXINTEGER, MININTEGER, type LuaValue } from "./lvalue.ts";
+import { luaV_tointegerns, luaV_tointeger, numlt } from "./larith.ts";
 import { luaV_lessthan } from "./lvm.ts";
-import { luaV_tointegerns, luaV_tointeger } from "./larith.ts";
 import {
   arg, ret, lua_gettop, luaL_error, luaL_argerror, luaL_checkany, luaL_checkinteger, luaL_checknumber,
   luaL_optinteger, luaL_typeerror,
@@ -100,9 +100,10 @@ function math_log(L: LuaState): number {
   return ret(L, mkflt(Math.log(x) / Math.log(base)));
 }
 
+/** lmathlib.c math_min / math_max: any values, compared with lua_compare (so with __lt); the first
+ * extreme one is returned as it is. */
 function math_minmax(ismax: boolean): CFunction {
   return (L) => {
-    // lmathlib.c math_min/math_max compare with lua_compare: any values, with __lt
     const n = lua_gettop(L);
     if (n < 1) luaL_argerror(L, 1, "value expected");
     let best = arg(L, 1);

@@ -12,14 +12,6 @@ function os_clock(L: LuaState): number {
   return ret(L, mkflt((user + system) / 1e6));
 }
 
-/** loslib.c os_setlocale: only "C" (also spelled "POSIX" or "", the default) exists; asking for another
- * locale fails (nil), as setlocale does for a locale the system lacks. */
-function os_setlocale(L: LuaState): number {
-  const l = arg(L, 1) === undefined ? null : luaL_checkstring(L, 1);
-  luaL_checkoption(L, 2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"]);
-  return ret(L, l === null || l === "" || l === "C" || l === "POSIX" ? "C" : undefined);
-}
-
 function getfield(L: LuaState, t: LuaTable, k: string, d: number): number {
   const v = t.get(k);
   if (typeof v === "number" && Number.isInteger(v)) return v;
@@ -99,6 +91,15 @@ function os_exit(L: LuaState): number {
   const code = v === undefined || v === true ? 0 : v === false ? 1 : Number(v);
   process.stdout.write("", () => process.exit(code));
   throw new OsExit(code);
+}
+
+/** loslib.c os_setlocale over C's setlocale, for the one locale this library has: "C" (alias "POSIX"),
+ * whose decimal point is '.'. A query (no locale) answers "C"; any other locale, including "" (the
+ * environment's), is unavailable, so setlocale fails with nil as it does for a locale not installed. */
+function os_setlocale(L: LuaState): number {
+  const l = arg(L, 1) === undefined ? undefined : luaL_checkstring(L, 1);
+  luaL_checkoption(L, 2, "all", ["all", "collate", "ctype", "monetary", "numeric", "time"]);
+  return ret(L, l === undefined || l === "C" || l === "POSIX" ? "C" : undefined);
 }
 
 /** Raised by os.exit to unwind the interpreter while stdout drains. */

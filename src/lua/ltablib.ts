@@ -3,13 +3,14 @@
 import { LuaTable } from "./ltable.ts";
 import type { CFunction } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
-import { isNumber, luaO_tostring, bigOf, mkint, type LuaValue } from "./lvalue.ts";
+import { isInteger, isNumber, luaO_tostring, mkint, MAXINTEGER, type LuaValue } from "./lvalue.ts";
 import { getmetatable, ttypename } from "./ltm.ts";
+import { lua_checkstack } from "./ldo.ts";
 import { luaV_finishget, luaV_finishset, luaV_objlen, luaV_lessthan, luaV_equalobj } from "./lvm.ts";
 import { NOLOC } from "./ldebug.ts";
 import {
-  arg, ret, lua_gettop, luaL_error, luaL_argerror, luaL_typeerror, luaL_checkinteger, luaL_optstring, luaL_optinteger, checkint,
-  luaL_checkfunction, callvalue, isnone, luaL_tolstring,
+  arg, ret, lua_gettop, luaL_error, luaL_argerror, luaL_typeerror, luaL_checkinteger, luaL_optinteger, luaL_optstring,
+  luaL_checkfunction, callvalue,
 } from "./lauxlib.ts";
 
 const TAB_R = 1;
@@ -27,45 +28,63 @@ function checktab(L: LuaState, n: number, what: number): LuaValue {
   return luaL_typeerror(L, n, "table");
 }
 
+/** A Lua integer (lua_Integer) in the VM's representation: a safe JS number or a bigint. */
+type Int = number | bigint;
+
+/** luaL_intop(+, a, d): integer addition with 64-bit wraparound. */
+function iadd(a: Int, d: number): Int {
+  if (typeof a === "number") {
+    const r = a + d;
+    if (Number.isSafeInteger(r)) return r;
+  }
+  return mkint(BigInt(a) + BigInt(d));
+}
+
+/** (lua_Unsigned)a: the integer's bits read as unsigned, for the range checks ltablib.c does that way. */
+function unsigned(a: Int): bigint {
+  return BigInt.asUintN(64, BigInt(a));
+}
+
 /** lua_geti with metamethods. */
-function geti(L: LuaState, t: LuaValue, i: number): LuaValue {
+function geti(L: LuaState, t: LuaValue, i: Int): LuaValue {
   if (t instanceof LuaTable) {
-    const v = t.getInt(i);
+    const v = typeof i === "number" ? t.getInt(i) : t.get(i);
     if (v !== undefined || t.metatable === null) return v;
   }
   return luaV_finishget(L, t, i, NOLOC);
 }
 
 /** lua_seti with metamethods. */
-function seti(L: LuaState, t: LuaValue, i: number, v: LuaValue): void {
-  if (t instanceof LuaTable && t.metatable === null) t.setInt(i, v);
-  else luaV_finishset(L, t, i, v, NOLOC);
+function seti(L: LuaState, t: LuaValue, i: Int, v: LuaValue): void {
+  if (t instanceof LuaTable && t.metatable === null) {
+    if (typeof i === "number") t.setInt(i, v);
+    else t.set(i, v);
+  } else luaV_finishset(L, t, i, v, NOLOC);
 }
 
 /** lauxlib.c luaL_len: #t with __len, which must be an integer. */
-function luaL_len(L: LuaState, t: LuaValue): number {
+function luaL_len(L: LuaState, t: LuaValue): Int {
   const n = luaV_objlen(L, t, NOLOC);
-  if (typeof n === "number" && Number.isInteger(n)) return n;
-  if (typeof n === "bigint") return Number(n);
+  if (isInteger(n)) return n;
   return luaL_error(L, "object length is not an integer");
 }
 
-function aux_getn(L: LuaState, n: number, w: number): number {
+function aux_getn(L: LuaState, n: number, w: number): Int {
   return luaL_len(L, checktab(L, n, w | TAB_L));
 }
 
 function tinsert(L: LuaState): number {
   const t = arg(L, 1);
-  const e = aux_getn(L, 1, TAB_R | TAB_W) + 1;
-  let pos: number;
+  const e = iadd(aux_getn(L, 1, TAB_R | TAB_W), 1); // first empty element
+  let pos: Int;
   switch (lua_gettop(L)) {
     case 2:
       pos = e;
       break;
     case 3: {
-      pos = checkint(L, 2);
-      if (!(pos - 1 >= 0 && pos - 1 < e)) luaL_argerror(L, 2, "position out of bounds");
-      for (let i = e; i > pos; i--) seti(L, t, i, geti(L, t, i - 1));
+      pos = luaL_checkinteger(L, 2);
+      if (!(unsigned(iadd(pos, -1)) < unsigned(e))) luaL_argerror(L, 2, "position out of bounds");
+      for (let i = e; i > pos; i = iadd(i, -1)) seti(L, t, i, geti(L, t, iadd(i, -1)));
       break;
     }
     default:
@@ -78,29 +97,29 @@ function tinsert(L: LuaState): number {
 function tremove(L: LuaState): number {
   const t = arg(L, 1);
   const size = aux_getn(L, 1, TAB_R | TAB_W);
-  let pos = isnone(L, 2) || arg(L, 2) === undefined ? size : checkint(L, 2);
-  if (pos !== size && !(pos - 1 >= 0 && pos - 1 <= size)) luaL_argerror(L, 1, "position out of bounds");
+  let pos = luaL_optinteger(L, 2, size);
+  if (pos !== size && !(unsigned(iadd(pos, -1)) <= unsigned(size))) luaL_argerror(L, 1, "position out of bounds"); // 1: as ltablib.c 5.4.4 says
   const v = geti(L, t, pos);
-  for (; pos < size; pos++) seti(L, t, pos, geti(L, t, pos + 1));
+  for (; pos < size; pos = iadd(pos, 1)) seti(L, t, pos, geti(L, t, iadd(pos, 1)));
   seti(L, t, pos, undefined);
   return ret(L, v);
 }
 
 function tmove(L: LuaState): number {
-  const f = checkint(L, 2);
-  const e = checkint(L, 3);
-  const t = checkint(L, 4);
+  const f = BigInt(luaL_checkinteger(L, 2));
+  const e = BigInt(luaL_checkinteger(L, 3));
+  const t = BigInt(luaL_checkinteger(L, 4));
   const tt = arg(L, 5) !== undefined ? 5 : 1;
   const a1 = checktab(L, 1, TAB_R);
   const dest = checktab(L, tt, TAB_W);
   if (e >= f) {
-    if (!(f > 0 || e < Number.MAX_SAFE_INTEGER + f)) luaL_argerror(L, 3, "too many elements to move");
-    const n = e - f + 1;
-    if (!(t <= Number.MAX_SAFE_INTEGER - n + 1)) luaL_argerror(L, 4, "destination wrap around");
+    if (!(f > 0n || e < MAXINTEGER + f)) luaL_argerror(L, 3, "too many elements to move");
+    const n = e - f + 1n;
+    if (!(t <= MAXINTEGER - n + 1n)) luaL_argerror(L, 4, "destination wrap around");
     if (t > e || t <= f || (tt !== 1 && !luaV_equalobj(L, a1, dest))) {
-      for (let i = 0; i < n; i++) seti(L, dest, t + i, geti(L, a1, f + i));
+      for (let i = 0n; i < n; i++) seti(L, dest, mkint(t + i), geti(L, a1, mkint(f + i)));
     } else {
-      for (let i = n - 1; i >= 0; i--) seti(L, dest, t + i, geti(L, a1, f + i));
+      for (let i = n - 1n; i >= 0n; i--) seti(L, dest, mkint(t + i), geti(L, a1, mkint(f + i)));
     }
   }
   return ret(L, dest);
@@ -108,21 +127,19 @@ function tmove(L: LuaState): number {
 
 function tconcat(L: LuaState): number {
   const t = arg(L, 1);
-  const len = aux_getn(L, 1, TAB_R);
+  let last = aux_getn(L, 1, TAB_R);
   const sep = luaL_optstring(L, 2, "");
-  const first = luaL_optinteger(L, 3, 1);
-  const last = luaL_optinteger(L, 4, len);
+  let i = luaL_optinteger(L, 3, 1);
+  last = luaL_optinteger(L, 4, last);
   const parts: string[] = [];
-  // addfield; indices near the integer limits (bigints) take the slow path
-  const addfield = (i: number | bigint): void => {
-    const v = typeof i === "number" ? geti(L, t, i) : t instanceof LuaTable && t.metatable === null ? t.get(i)
-      : luaV_finishget(L, t, i, NOLOC);
+  const addfield = (): void => {
+    const v = geti(L, t, i);
     if (typeof v === "string") parts.push(v);
     else if (isNumber(v)) parts.push(luaO_tostring(v));
     else luaL_error(L, `invalid value (${ttypename(v)}) at index ${i} in table for 'concat'`);
   };
-  if (typeof first === "number" && typeof last === "number") for (let i = first; i <= last; i++) addfield(i);
-  else for (let i = bigOf(first); i <= bigOf(last); i++) addfield(mkint(i));
+  for (; i < last; i = iadd(i, 1)) addfield();
+  if (i === last) addfield();
   return ret(L, parts.join(sep));
 }
 
@@ -137,12 +154,14 @@ function tpack(L: LuaState): number {
 
 function tunpack(L: LuaState): number {
   const t = arg(L, 1);
-  let i = arg(L, 2) === undefined ? 1 : checkint(L, 2);
-  const e = arg(L, 3) === undefined ? luaL_len(L, t) : checkint(L, 3);
+  let i = luaL_optinteger(L, 2, 1);
+  const e = arg(L, 3) === undefined ? luaL_len(L, t) : luaL_checkinteger(L, 3);
   if (i > e) return 0;
-  const n = e - i + 1;
-  if (n >= 1e6 || n <= 0) return luaL_error(L, "too many results to unpack");
-  for (; i <= e; i++) L.stack[L.top++] = geti(L, t, i);
+  const n1 = BigInt.asUintN(64, BigInt(e) - BigInt(i)); // number of elements minus 1 (avoids overflows)
+  if (n1 >= 0x7fffffffn || !lua_checkstack(L, Number(n1) + 1)) return luaL_error(L, "too many results to unpack");
+  const n = Number(n1) + 1;
+  for (; i < e; i = iadd(i, 1)) L.stack[L.top++] = geti(L, t, i);
+  L.stack[L.top++] = geti(L, t, e);
   return n;
 }
 
@@ -232,7 +251,7 @@ function sort(L: LuaState): number {
   if (n > 1) {
     if (!(n < 0x7fffffff)) luaL_argerror(L, 1, "array too big");
     if (arg(L, 2) !== undefined) luaL_checkfunction(L, 2);
-    auxsort(L, t, 1, n, 0);
+    auxsort(L, t, 1, Number(n), 0);
   }
   return 0;
 }
@@ -246,7 +265,5 @@ export function luaopen_table(L: LuaState): LuaTable {
   const t = new LuaTable();
   for (const [k, f] of Object.entries(funcs)) t.set(k, f);
   void L;
-  void luaL_checkinteger;
-  void luaL_tolstring;
   return t;
 }

@@ -1,7 +1,7 @@
 // Lua 5.4.4 ltm.c / ltm.h: tag methods (metamethods): finding them, calling them for binary and order
 // events, and the vararg frame adjustment.
 import { LuaTable } from "./ltable.ts";
-import { LFloat, Userdata, isNumber, LUA_TNIL, LUA_TBOOLEAN, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE,
+import { LFloat, Userdata, LightUserdata, LUA_TLIGHTUSERDATA, isNumber, LUA_TNIL, LUA_TBOOLEAN, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE,
   LUA_TFUNCTION, LUA_TUSERDATA, LUA_TTHREAD, type LuaValue } from "./lvalue.ts";
 import { LClosure } from "./lfunc.ts";
 import { LuaState, type CallInfo } from "./lstate.ts";
@@ -69,6 +69,7 @@ export function ttype(v: LuaValue): number {
       if (v instanceof LClosure) return LUA_TFUNCTION;
       if (v instanceof LFloat) return LUA_TNUMBER;
       if (v instanceof LuaState) return LUA_TTHREAD;
+      if (v instanceof LightUserdata) return LUA_TLIGHTUSERDATA;
       return LUA_TUSERDATA;
   }
 }

@@ -32,6 +32,11 @@ export class Userdata {
   constructor(readonly data: unknown) {}
 }
 
+/** A light userdata (lobject.h: a bare C pointer): no metatable of its own, equal when the pointer is. */
+export class LightUserdata {
+  constructor(readonly p: object) {}
+}
+
 /** Any Lua value (lobject.h TValue), in the representation described above. */
 export type LuaValue =
   | undefined
@@ -44,7 +49,8 @@ export type LuaValue =
   | LClosure
   | CFunction
   | LuaState
-  | Userdata;
+  | Userdata
+  | LightUserdata;
 
 /** A float whose value is integral (or -0): boxed so it stays distinct from the integer of equal value. */
 export class LFloat {

@@ -1,0 +1,38 @@
+-- table functions at the edges of the 64-bit integers (ltablib.c works on lua_Integer with wraparound)
+local maxI, minI = math.maxinteger, math.mininteger
+local t = setmetatable({}, {__len = function () return maxI end})
+table.insert(t, 20)
+print(next(t))
+print(pcall(table.insert, setmetatable({}, {__len = function () return -3 end}), 0, 1))
+print(pcall(table.unpack, {}, 0, maxI))
+print(pcall(table.unpack, {}, minI, maxI))
+print(pcall(table.unpack, {}, 1, (1 << 31) - 1))
+print(table.unpack({}, maxI, minI))
+local u = {[maxI - 1] = 12, [maxI] = 23}
+print(table.unpack(u, maxI - 1, maxI))
+print(table.unpack(u, maxI, maxI))
+u = {[minI] = 12.3, [minI + 1] = 23.5}
+print(table.unpack(u, minI, minI + 1))
+print(select('#', table.unpack({1, 2, 3}, 2)))
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.concat, {1, 2, true}, "-", 2))
+print(table.concat({[maxI - 1] = "a", [maxI] = "b"}, ",", maxI - 1, maxI))
+print(pcall(table.move, {}, 1, maxI, 2))
+print(pcall(table.move, {}, minI, -1, 1))
+print(pcall(table.move, {1, 2}, 1, 2, maxI))
+local m = table.move({10, 20, 30}, 1, 3, maxI - 2)
+print(m[maxI - 2], m[maxI - 1], m[maxI])
+print(pcall(table.remove, setmetatable({}, {__len = function () return 3 end}), 7))
+print(table.remove({n = 1}, 0), #{})
+-- a __pairs metamethod may yield: pairs calls it with a continuation (lbaselib.c pairscont)
+local p = setmetatable({10, 20, 30}, {__pairs = function (t)
+  local inc = coroutine.yield("in __pairs")
+  return function (t, i) if i > 1 then return i - inc, t[i - inc] end end, t, #t + 1
+end})
+local co = coroutine.wrap(function ()
+  local r = {}
+  for _, v in pairs(p) do r[#r + 1] = v end
+  return table.concat(r, " ")
+end)
+print(co())
+print(co(1))
