@@ -73,12 +73,26 @@ const luaX_tokens = [
 const NUM_RESERVED = TK_WHILE - FIRST_RESERVED + 1;
 
 const EOZ = -1;
+/** llimits.h: LUAI_MAXSHORTLEN, the longest string kept in the string table. */
+const LUAI_MAXSHORTLEN = 40;
 /** llimits.h: MAX_INT, the line counter's limit. */
 const MAX_INT = 2147483647;
 
+/** The binary string (one char per byte) of b[from..to). */
+function latin1(b: Uint8Array, from: number, to: number): string {
+  if (to - from <= 16) {
+    let s = "";
+    for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
+    return s;
+  }
+  let s = "";
+  for (let i = from; i < to; i += 8192) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, Math.min(to, i + 8192))));
+  return s;
+}
+
 /** lstring.c: the string table (luaS_newlstr for short strings): one string per distinct name, found by
- * the hash of its bytes without making a string first. Reserved words are in it from the start
- * (luaX_init), each with its token; other names have TK_NAME. */
+ * the hash of its bytes without making a string first; short string literals are in it too. Reserved
+ * words are in it from the start (luaX_init), each with its token; every other string has TK_NAME. */
 class StringTable {
   private size = 1024;
   private strs: string[] = new Array<string>(this.size).fill("");
@@ -119,8 +133,7 @@ class StringTable {
     for (let j = start; j < end; j++) h = (Math.imul(h, 31) + z[j]!) | 0;
     let i = this.find(z, start, end, h);
     if (this.tokens[i] === 0) {
-      let s = "";
-      for (let j = start; j < end; j++) s += String.fromCharCode(z[j]!);
+      const s = latin1(z, start, end);
       if (2 * ++this.nuse > this.size) {
         this.grow();
         i = this.find(z, start, end, h);
@@ -147,6 +160,54 @@ class StringTable {
       this.strs[i] = strs[k]!;
       this.hashes[i] = hashes[k]!;
       this.tokens[i] = tokens[k]!;
+    }
+  }
+}
+
+/** A key of addk's table (lcode.c's ls->h): a string, an integer, a float without an integer value,
+ * a boolean, or null standing for nil. */
+export type KKey = string | number | bigint | boolean | null;
+
+const SAFE = 2n ** 53n;
+
+/** ltable.c: the table of addk, one Map per kind of key (a JS Map hashes a string or a number much
+ * faster than a bigint): integers within 2^53 share the number Map, where no float key can equal them. */
+export class KTable {
+  private strs = new Map<string, number>();
+  private nums = new Map<number, number>();
+  private ints = new Map<bigint, number>();
+  /** false, true, nil */
+  private others = [-1, -1, -1];
+
+  get(key: KKey): number | undefined {
+    switch (typeof key) {
+      case "string":
+        return this.strs.get(key);
+      case "number":
+        return this.nums.get(key);
+      case "bigint":
+        return -SAFE < key && key < SAFE ? this.nums.get(Number(key)) : this.ints.get(key);
+      default: {
+        const i = this.others[key === null ? 2 : key ? 1 : 0]!;
+        return i < 0 ? undefined : i;
+      }
+    }
+  }
+
+  set(key: KKey, v: number): void {
+    switch (typeof key) {
+      case "string":
+        this.strs.set(key, v);
+        break;
+      case "number":
+        this.nums.set(key, v);
+        break;
+      case "bigint":
+        if (-SAFE < key && key < SAFE) this.nums.set(Number(key), v);
+        else this.ints.set(key, v);
+        break;
+      default:
+        this.others[key === null ? 2 : key ? 1 : 0] = v;
     }
   }
 }
@@ -203,7 +264,7 @@ export class LexState {
   dyd: Dyndata = { actvar: [], nactvar: 0, gt: [], label: [] };
   /** addk's cache, keyed as the Lua table of lcode.c is: strings, integers (bigint; floats with an
    * integer value too), other floats, booleans, and null standing for nil. */
-  h = new Map<string | number | bigint | boolean | null, number>();
+  h = new KTable();
   /** Names and string constants as bytes, one copy per string (C interns short strings). */
   names = new Map<string, Uint8Array>();
 
@@ -248,15 +309,7 @@ export class LexState {
   }
 
   bufferString(from = 0, to = this.bufflen): string {
-    const b = this.buffz < 0 ? this.buff : this.z.subarray(this.buffz, this.buffz + this.bufflen);
-    let s = "";
-    if (to - from <= 64) {
-      for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
-      return s;
-    }
-    for (let i = from; i < to; i += 8192)
-      s += String.fromCharCode.apply(null, Array.from(b.subarray(i, Math.min(to, i + 8192))));
-    return s;
+    return this.buffz < 0 ? latin1(this.buff, from, to) : latin1(this.z, this.buffz + from, this.buffz + to);
   }
 
   currIsNewline(): boolean {
@@ -359,12 +412,6 @@ function read_numeral(ls: LexState, seminfo: Token): number {
 
 const MAXINTEGER = (1n << 63n) - 1n;
 
-function latin1(b: Uint8Array, n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) s += String.fromCharCode(b[i]!);
-  return s;
-}
-
 /** luaO_str2num for the common numerals, read from their bytes: decimal and hexadecimal integers and
  * decimal floats. undefined for the rest (hexadecimal floats, malformed numerals), which take the
  * general path. */
@@ -375,12 +422,12 @@ function numeral(b: Uint8Array, n: number): bigint | number | undefined {
     for (i = 2; i < n && lisxdigit(b[i]!); i++) v = v * 16 + luaO_hexavalue(b[i]!);
     if (i !== n) return undefined;
     if (n - 2 <= 13) return v < 1024 ? smallInts[v]! : BigInt(v); // 52 bits at most: exact
-    return BigInt.asIntN(64, BigInt("0x" + latin1(b, n).slice(2))); // l_str2int: hex wraps around
+    return BigInt.asIntN(64, BigInt("0x" + latin1(b, 2, n))); // l_str2int: hex wraps around
   }
   for (; i < n && lisdigit(b[i]!); i++) v = v * 10 + (b[i]! - 48);
   if (i === n) {
     if (n <= 15) return v < 1024 ? smallInts[v]! : BigInt(v);
-    const s = latin1(b, n);
+    const s = latin1(b, 0, n);
     const big = BigInt(s);
     return big <= MAXINTEGER ? big : Number(s); // l_str2int: a decimal that overflows is a float
   }
@@ -397,7 +444,7 @@ function numeral(b: Uint8Array, n: number): bigint | number | undefined {
     if (i === e) return undefined;
   }
   if (i !== n) return undefined;
-  return Number(latin1(b, n));
+  return Number(latin1(b, 0, n));
 }
 
 function skip_sep(ls: LexState): number {
@@ -562,7 +609,9 @@ function read_string(ls: LexState, del: number, seminfo: Token): void {
     }
   }
   ls.save_and_next();
-  seminfo.ts = ls.bufferString(1, ls.bufflen - 1);
+  // lstring.c: a short string (LUAI_MAXSHORTLEN bytes at most) is one string in the table
+  if (ls.bufflen - 2 <= LUAI_MAXSHORTLEN) ls.strt.intern(ls.buff, 1, ls.bufflen - 1, TK_NAME, seminfo);
+  else seminfo.ts = ls.bufferString(1, ls.bufflen - 1);
 }
 
 function llex(ls: LexState, seminfo: Token): number {
