@@ -80,13 +80,15 @@ const MAX_INT = 2147483647;
 
 /** The binary string (one char per byte) of b[from..to). */
 function latin1(b: Uint8Array, from: number, to: number): string {
-  if (to - from <= 16) {
-    let s = "";
+  let s = "";
+  if (to - from <= 64) {
     for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
     return s;
   }
-  let s = "";
-  for (let i = from; i < to; i += 8192) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, Math.min(to, i + 8192))));
+  for (let i = from; i < to; i += 8192) {
+    const part = b.subarray(i, Math.min(to, i + 8192)) as unknown as number[]; // apply takes any array-like
+    s += String.fromCharCode.apply(null, part);
+  }
   return s;
 }
 
