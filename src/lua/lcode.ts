@@ -1,85 +1,16 @@
 // Lua 5.4.4 lcode.c / lcode.h: the code generator. Function for function as in lcode.c; an instruction
 // is a number (see lopcodes.ts), an expdesc a mutable object (see lparser.ts).
-import { luaX_syntaxerror, type LexState } from "./llex.ts";
+import { luaX_syntaxerror, type KKey, type LexState } from "./llex.ts";
 import { ABSLINEINFO, LIMLINEDIFF, MAXIWTHABS, bytesOf, type KValue, type Proto } from "./lobject.ts";
 import {
-  CREATE_ABCk,
-  CREATE_ABx,
-  CREATE_Ax,
-  CREATE_sJ,
-  GETARG_A,
-  GETARG_B,
-  GETARG_k,
-  GETARG_sJ,
-  GET_OPCODE,
-  MAXARG_Ax,
-  MAXARG_B,
-  MAXARG_Bx,
-  MAXARG_C,
-  MAXARG_sJ,
-  MAXINDEXRK,
-  NO_REG,
-  OFFSET_sBx,
-  OFFSET_sC,
-  OFFSET_sJ,
-  OP_ADD,
-  OP_ADDI,
-  OP_ADDK,
-  OP_CONCAT,
-  OP_EQ,
-  OP_EQI,
-  OP_EQK,
-  OP_EXTRAARG,
-  OP_GEI,
-  OP_GETFIELD,
-  OP_GETI,
-  OP_GETTABLE,
-  OP_GETTABUP,
-  OP_GETUPVAL,
-  OP_GTI,
-  OP_JMP,
-  OP_LFALSESKIP,
-  OP_LOADF,
-  OP_LOADFALSE,
-  OP_LOADI,
-  OP_LOADK,
-  OP_LOADKX,
-  OP_LOADNIL,
-  OP_LOADTRUE,
-  OP_LT,
-  OP_LTI,
-  OP_MMBIN,
-  OP_MMBINI,
-  OP_MMBINK,
-  OP_MOVE,
-  OP_NEWTABLE,
-  OP_NOT,
-  OP_RETURN,
-  OP_RETURN0,
-  OP_RETURN1,
-  OP_SELF,
-  OP_SETFIELD,
-  OP_SETI,
-  OP_SETLIST,
-  OP_SETTABLE,
-  OP_SETTABUP,
-  OP_SETUPVAL,
-  OP_SHL,
-  OP_SHLI,
-  OP_SHR,
-  OP_SHRI,
-  OP_TAILCALL,
-  OP_TEST,
-  OP_TESTSET,
-  OP_UNM,
-  SETARG_A,
-  SETARG_B,
-  SETARG_C,
-  SETARG_k,
-  SETARG_sJ,
-  SET_OPCODE,
-  int2sC,
-  testTMode,
+  CREATE_ABCk, CREATE_ABx, CREATE_Ax, CREATE_sJ, GETARG_A, GETARG_B, GETARG_k, GETARG_sJ, GET_OPCODE,
+  MAXARG_Ax, MAXARG_B, MAXARG_Bx, MAXARG_C, MAXARG_sJ, MAXINDEXRK, NO_REG, OFFSET_sBx, OFFSET_sC, OFFSET_sJ,
+  OP_ADD, OP_ADDI, OP_ADDK, OP_CONCAT, OP_EQ, OP_EQI, OP_EQK, OP_EXTRAARG, OP_GEI, OP_GETFIELD, OP_GETI,
+  OP_GETTABLE, OP_GETTABUP, OP_GETUPVAL, OP_GTI, OP_JMP, OP_LFALSESKIP, OP_LOADF, OP_LOADFALSE, OP_LOADI,
+  OP_LOADK, OP_LOADKX, OP_LOADNIL, OP_LOADTRUE, OP_LT, OP_LTI, OP_MMBIN, OP_MMBINI, OP_MMBINK, OP_MOVE,
+  OP_NEWTABLE, OP_NOT, OP_RETURN, OP_RETURN0, OP_RETURN1, OP_SELF, OP_SETFIELD, OP_SETI, OP_SETLIST,
+  OP_SETTABLE, OP_SETTABUP, OP_SETUPVAL, OP_SHL, OP_SHLI, OP_SHR, OP_SHRI, OP_TAILCALL, OP_TEST, OP_TESTSET,
+  OP_UNM, SETARG_A, SETARG_B, SETARG_C, SETARG_k, SETARG_sJ, SET_OPCODE, int2sC, testTMode,
 } from "./lopcodes.ts";
 import { LUA_OPADD, LUA_OPUNM, tointegerns, type LuaNumber } from "./lnumber.ts";
 import { constfold, luaK_concat, patchlistaux } from "./seams.ts";
@@ -358,9 +289,7 @@ function freeexps(fs: FuncState, e1: expdesc, e2: expdesc): void {
   freeregs(fs, r1, r2);
 }
 
-type KPrim = string | number | bigint | boolean | null;
-
-function makeK(fs: FuncState, type: KValue["type"], prim: KPrim): KValue {
+function makeK(fs: FuncState, type: KValue["type"], prim: KKey): KValue {
   switch (type) {
     case "string":
       return { type, v: fs.ls.bytes(prim as string) };
@@ -377,7 +306,7 @@ function makeK(fs: FuncState, type: KValue["type"], prim: KPrim): KValue {
 
 /** lcode.c: addk. The scanner's table, shared by all functions of the chunk, caches constant positions;
  * a cached index is reused only if this function's constant there has the same type and value. */
-function addk(fs: FuncState, key: KPrim, type: KValue["type"], prim: KPrim): number {
+function addk(fs: FuncState, key: KKey, type: KValue["type"], prim: KKey): number {
   const h = fs.ls.h;
   const idx = h.get(key);
   const f = fs.f;
@@ -423,13 +352,15 @@ function nilK(fs: FuncState): number {
   return addk(fs, null, "nil", null);
 }
 
-/** lcode.c: fitsC. */
+/** lcode.c: fitsC. (Compared as a double: rounding a huge integer never brings it into the range.) */
 export function fitsC(i: bigint): boolean {
-  return BigInt.asUintN(64, i + BigInt(OFFSET_sC)) <= BigInt(MAXARG_C);
+  const v = Number(i);
+  return -OFFSET_sC <= v && v <= MAXARG_C - OFFSET_sC;
 }
 
 function fitsBx(i: bigint): boolean {
-  return -BigInt(OFFSET_sBx) <= i && i <= BigInt(MAXARG_Bx - OFFSET_sBx);
+  const v = Number(i);
+  return -OFFSET_sBx <= v && v <= MAXARG_Bx - OFFSET_sBx;
 }
 
 /** lcode.c: luaK_int. */
@@ -766,42 +697,22 @@ function jumponcond(fs: FuncState, e: expdesc, cond: number): number {
 export function luaK_goiftrue(fs: FuncState, e: expdesc): void {
   let pc: number;
   luaK_dischargevars(fs, e);
-  switch (e.k) {
-    case VJMP:
-      negatecondition(fs, e);
-      pc = e.info;
-      break;
-    case VK:
-    case VKFLT:
-    case VKINT:
-    case VKSTR:
-    case VTRUE:
-      pc = NO_JUMP;
-      break;
-    default:
-      pc = jumponcond(fs, e, 0);
-  }
+  if (e.k === VJMP) {
+    negatecondition(fs, e); // the comparison jumps when it is false
+    pc = e.info;
+  } else if (e.k === VK || e.k === VKFLT || e.k === VKINT || e.k === VKSTR || e.k === VTRUE) {
+    pc = NO_JUMP; // always true: nothing to do
+  } else pc = jumponcond(fs, e, 0);
   e.f = luaK_concat(fs, e.f, pc);
   luaK_patchtohere(fs, e.t);
   e.t = NO_JUMP;
 }
 // #endregion goiftrue
 
-/** lcode.c: luaK_goiffalse: fall through if e is false, jump otherwise. */
+/** lcode.c: luaK_goiffalse: fall through if e is false, jump otherwise (luaK_goiftrue's mirror). */
 export function luaK_goiffalse(fs: FuncState, e: expdesc): void {
-  let pc: number;
   luaK_dischargevars(fs, e);
-  switch (e.k) {
-    case VJMP:
-      pc = e.info;
-      break;
-    case VNIL:
-    case VFALSE:
-      pc = NO_JUMP;
-      break;
-    default:
-      pc = jumponcond(fs, e, 1);
-  }
+  const pc = e.k === VJMP ? e.info : e.k === VNIL || e.k === VFALSE ? NO_JUMP : jumponcond(fs, e, 1);
   e.t = luaK_concat(fs, e.t, pc);
   luaK_patchtohere(fs, e.f);
   e.f = NO_JUMP;
@@ -849,7 +760,9 @@ export function luaK_isKint(e: expdesc): boolean {
 }
 
 function isCint(e: expdesc): boolean {
-  return luaK_isKint(e) && BigInt.asUintN(64, e.ival) <= BigInt(MAXARG_C);
+  if (!luaK_isKint(e)) return false;
+  const v = Number(e.ival); // l_castS2U(e.ival) <= MAXARG_C
+  return 0 <= v && v <= MAXARG_C;
 }
 
 function isSCint(e: expdesc): boolean {

@@ -71,12 +71,148 @@ const luaX_tokens = [
   "<number>", "<integer>", "<name>", "<string>",
 ];
 const NUM_RESERVED = TK_WHILE - FIRST_RESERVED + 1;
-const reserved = new Map<string, number>();
-for (let i = 0; i < NUM_RESERVED; i++) reserved.set(luaX_tokens[i]!, i + FIRST_RESERVED);
 
 const EOZ = -1;
+/** llimits.h: LUAI_MAXSHORTLEN, the longest string kept in the string table. */
+const LUAI_MAXSHORTLEN = 40;
 /** llimits.h: MAX_INT, the line counter's limit. */
 const MAX_INT = 2147483647;
+
+/** The binary string (one char per byte) of b[from..to). */
+function latin1(b: Uint8Array, from: number, to: number): string {
+  let s = "";
+  if (to - from <= 64) {
+    for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
+    return s;
+  }
+  for (let i = from; i < to; i += 8192) {
+    const part = b.subarray(i, Math.min(to, i + 8192)) as unknown as number[]; // apply takes any array-like
+    s += String.fromCharCode.apply(null, part);
+  }
+  return s;
+}
+
+/** lstring.c: the string table (luaS_newlstr for short strings): one string per distinct name, found by
+ * the hash of its bytes without making a string first; short string literals are in it too. Reserved
+ * words are in it from the start (luaX_init), each with its token; every other string has TK_NAME. */
+class StringTable {
+  private size = 1024;
+  private strs: string[] = new Array<string>(this.size).fill("");
+  private hashes = new Int32Array(this.size);
+  private tokens = new Int32Array(this.size);
+  private nuse = 0;
+
+  constructor() {
+    for (let i = 0; i < NUM_RESERVED; i++) {
+      const s = luaX_tokens[i]!;
+      const b = new Uint8Array(s.length);
+      for (let j = 0; j < s.length; j++) b[j] = s.charCodeAt(j);
+      this.intern(b, 0, b.length, i + FIRST_RESERVED);
+    }
+  }
+
+  /** The slot of z[start..end) (its own or the empty one where it goes), given its hash. */
+  private find(z: Uint8Array, start: number, end: number, h: number): number {
+    const mask = this.size - 1;
+    const len = end - start;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const t = this.tokens[i]!;
+      if (t === 0) return i;
+      if (this.hashes[i] === h) {
+        const s = this.strs[i]!;
+        if (s.length === len) {
+          let j = 0;
+          while (j < len && s.charCodeAt(j) === z[start + j]) j++;
+          if (j === len) return i;
+        }
+      }
+    }
+  }
+
+  /** The name z[start..end) and its token: ls.t.ts gets the one string for these bytes. */
+  intern(z: Uint8Array, start: number, end: number, token: number, seminfo?: Token): number {
+    let h = end - start;
+    for (let j = start; j < end; j++) h = (Math.imul(h, 31) + z[j]!) | 0;
+    let i = this.find(z, start, end, h);
+    if (this.tokens[i] === 0) {
+      const s = latin1(z, start, end);
+      if (2 * ++this.nuse > this.size) {
+        this.grow();
+        i = this.find(z, start, end, h);
+      }
+      this.strs[i] = s;
+      this.hashes[i] = h;
+      this.tokens[i] = token;
+    }
+    if (seminfo) seminfo.ts = this.strs[i]!;
+    return this.tokens[i]!;
+  }
+
+  private grow(): void {
+    const { strs, hashes, tokens } = this;
+    this.size *= 2;
+    this.strs = new Array<string>(this.size).fill("");
+    this.hashes = new Int32Array(this.size);
+    this.tokens = new Int32Array(this.size);
+    const mask = this.size - 1;
+    for (let k = 0; k < strs.length; k++) {
+      if (tokens[k] === 0) continue;
+      let i = hashes[k]! & mask;
+      while (this.tokens[i] !== 0) i = (i + 1) & mask;
+      this.strs[i] = strs[k]!;
+      this.hashes[i] = hashes[k]!;
+      this.tokens[i] = tokens[k]!;
+    }
+  }
+}
+
+/** A key of addk's table (lcode.c's ls->h): a string, an integer, a float without an integer value,
+ * a boolean, or null standing for nil. */
+export type KKey = string | number | bigint | boolean | null;
+
+const SAFE = 2n ** 53n;
+
+/** ltable.c: the table of addk, one Map per kind of key (a JS Map hashes a string or a number much
+ * faster than a bigint): integers within 2^53 share the number Map, where no float key can equal them. */
+export class KTable {
+  private strs = new Map<string, number>();
+  private nums = new Map<number, number>();
+  private ints = new Map<bigint, number>();
+  /** false, true, nil */
+  private others = [-1, -1, -1];
+
+  get(key: KKey): number | undefined {
+    switch (typeof key) {
+      case "string":
+        return this.strs.get(key);
+      case "number":
+        return this.nums.get(key);
+      case "bigint":
+        return -SAFE < key && key < SAFE ? this.nums.get(Number(key)) : this.ints.get(key);
+      default: {
+        const i = this.others[key === null ? 2 : key ? 1 : 0]!;
+        return i < 0 ? undefined : i;
+      }
+    }
+  }
+
+  set(key: KKey, v: number): void {
+    switch (typeof key) {
+      case "string":
+        this.strs.set(key, v);
+        break;
+      case "number":
+        this.nums.set(key, v);
+        break;
+      case "bigint":
+        if (-SAFE < key && key < SAFE) this.nums.set(Number(key), v);
+        else this.ints.set(key, v);
+        break;
+      default:
+        this.others[key === null ? 2 : key ? 1 : 0] = v;
+    }
+  }
+}
 
 /** llex.h: Token with its SemInfo (r for floats, i for integers, ts for names and strings). */
 export interface Token {
@@ -118,6 +254,9 @@ export class LexState {
   zp = 0;
   buff: Uint8Array = new Uint8Array(64);
   bufflen = 0;
+  /** For a name the buffer is not filled: its bytes stay in z from here (-1 when the buffer holds them). */
+  buffz = -1;
+  strt = new StringTable();
   source: string;
   /** The source name as bytes, shared by every Proto of the chunk (one interned TString in C). */
   sourceBytes: Uint8Array;
@@ -127,7 +266,7 @@ export class LexState {
   dyd: Dyndata = { actvar: [], nactvar: 0, gt: [], label: [] };
   /** addk's cache, keyed as the Lua table of lcode.c is: strings, integers (bigint; floats with an
    * integer value too), other floats, booleans, and null standing for nil. */
-  h = new Map<string | number | bigint | boolean | null, number>();
+  h = new KTable();
   /** Names and string constants as bytes, one copy per string (C interns short strings). */
   names = new Map<string, Uint8Array>();
 
@@ -172,15 +311,7 @@ export class LexState {
   }
 
   bufferString(from = 0, to = this.bufflen): string {
-    const b = this.buff;
-    let s = "";
-    if (to - from <= 64) {
-      for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
-      return s;
-    }
-    for (let i = from; i < to; i += 8192)
-      s += String.fromCharCode.apply(null, Array.from(b.subarray(i, Math.min(to, i + 8192))));
-    return s;
+    return this.buffz < 0 ? latin1(this.buff, from, to) : latin1(this.z, this.buffz + from, this.buffz + to);
   }
 
   currIsNewline(): boolean {
@@ -247,8 +378,9 @@ function check_next1(ls: LexState, c: number): boolean {
   return false;
 }
 
-function check_next2(ls: LexState, set: string): boolean {
-  if (ls.current === set.charCodeAt(0) || ls.current === set.charCodeAt(1)) {
+/** llex.c: check_next2, with the two characters of the set as codes. */
+function check_next2(ls: LexState, c1: number, c2: number): boolean {
+  if (ls.current === c1 || ls.current === c2) {
     ls.save_and_next();
     return true;
   }
@@ -259,38 +391,62 @@ function check_next2(ls: LexState, set: string): boolean {
 const smallInts: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 
 function read_numeral(ls: LexState, seminfo: Token): number {
-  let expo = "Ee";
+  let expo = 101; // 'e', or 'p' after "0x"
   const first = ls.current;
   ls.save_and_next();
-  if (first === 48 && check_next2(ls, "xX")) expo = "Pp";
+  if (first === 48 && check_next2(ls, 120, 88)) expo = 112;
   for (;;) {
-    if (check_next2(ls, expo)) check_next2(ls, "-+");
+    if (check_next2(ls, expo, expo - 32)) check_next2(ls, 45, 43);
     else if (lisxdigit(ls.current) || ls.current === 46) ls.save_and_next();
     else break;
   }
   if (lislalpha(ls.current)) ls.save_and_next();
-  // fast path: a short run of decimal digits is an integer (luaO_str2num would say the same)
-  if (ls.bufflen <= 15) {
-    let v = 0;
-    let k = 0;
-    for (; k < ls.bufflen; k++) {
-      const c = ls.buff[k]!;
-      if (c < 48 || c > 57) break;
-      v = v * 10 + (c - 48);
-    }
-    if (k === ls.bufflen) {
-      seminfo.i = v < 1024 ? smallInts[v]! : BigInt(v);
-      return TK_INT;
-    }
-  }
-  const v = luaO_str2num(ls.bufferString());
-  if (v === null) lexerror(ls, "malformed number", TK_FLT);
-  if (typeof v === "bigint") {
-    seminfo.i = v;
+  const v = numeral(ls.buff, ls.bufflen);
+  const n = v !== undefined ? v : luaO_str2num(ls.bufferString());
+  if (n === null) lexerror(ls, "malformed number", TK_FLT);
+  if (typeof n === "bigint") {
+    seminfo.i = n;
     return TK_INT;
   }
-  seminfo.r = v;
+  seminfo.r = n;
   return TK_FLT;
+}
+
+const MAXINTEGER = (1n << 63n) - 1n;
+
+/** luaO_str2num for the common numerals, read from their bytes: decimal and hexadecimal integers and
+ * decimal floats. undefined for the rest (hexadecimal floats, malformed numerals), which take the
+ * general path. */
+function numeral(b: Uint8Array, n: number): bigint | number | undefined {
+  let i = 0;
+  let v = 0;
+  if (n > 2 && b[0] === 48 && (b[1]! | 0x20) === 120) {
+    for (i = 2; i < n && lisxdigit(b[i]!); i++) v = v * 16 + luaO_hexavalue(b[i]!);
+    if (i !== n) return undefined;
+    if (n - 2 <= 13) return v < 1024 ? smallInts[v]! : BigInt(v); // 52 bits at most: exact
+    return BigInt.asIntN(64, BigInt("0x" + latin1(b, 2, n))); // l_str2int: hex wraps around
+  }
+  for (; i < n && lisdigit(b[i]!); i++) v = v * 10 + (b[i]! - 48);
+  if (i === n) {
+    if (n <= 15) return v < 1024 ? smallInts[v]! : BigInt(v);
+    const s = latin1(b, 0, n);
+    const big = BigInt(s);
+    return big <= MAXINTEGER ? big : Number(s); // l_str2int: a decimal that overflows is a float
+  }
+  let digits = i;
+  if (b[i] === 46) {
+    for (i++; i < n && lisdigit(b[i]!); i++) digits++;
+  }
+  if (digits === 0) return undefined;
+  if (i < n && (b[i]! | 0x20) === 101) {
+    i++;
+    if (b[i] === 43 || b[i] === 45) i++;
+    const e = i;
+    while (i < n && lisdigit(b[i]!)) i++;
+    if (i === e) return undefined;
+  }
+  if (i !== n) return undefined;
+  return Number(latin1(b, 0, n));
 }
 
 function skip_sep(ls: LexState): number {
@@ -455,11 +611,14 @@ function read_string(ls: LexState, del: number, seminfo: Token): void {
     }
   }
   ls.save_and_next();
-  seminfo.ts = ls.bufferString(1, ls.bufflen - 1);
+  // lstring.c: a short string (LUAI_MAXSHORTLEN bytes at most) is one string in the table
+  if (ls.bufflen - 2 <= LUAI_MAXSHORTLEN) ls.strt.intern(ls.buff, 1, ls.bufflen - 1, TK_NAME, seminfo);
+  else seminfo.ts = ls.bufferString(1, ls.bufflen - 1);
 }
 
 function llex(ls: LexState, seminfo: Token): number {
   ls.bufflen = 0;
+  ls.buffz = -1;
   for (;;) {
     const c = ls.current;
     switch (c) {
@@ -538,20 +697,16 @@ function llex(ls: LexState, seminfo: Token): number {
       default:
         if (lisdigit(c)) return read_numeral(ls, seminfo);
         if (lislalpha(c)) {
-          const start = ls.zp - 1;
-          do ls.next();
-          while (lislalnum(ls.current));
-          const end = ls.current === EOZ ? ls.zp : ls.zp - 1;
+          // the name is read in place: the table finds its string from the bytes
           const z = ls.z;
-          let s = "";
-          for (let i = start; i < end; i++) s += String.fromCharCode(z[i]!);
-          if (end - start > ls.buff.length) ls.buff = new Uint8Array(2 * (end - start));
-          const buff = ls.buff;
-          for (let i = start; i < end; i++) buff[i - start] = z[i]!;
-          ls.bufflen = end - start;
-          seminfo.ts = s;
-          const r = reserved.get(s);
-          return r ?? TK_NAME;
+          const start = ls.zp - 1;
+          let p = ls.zp;
+          while (p < z.length && lislalnum(z[p]!)) p++;
+          ls.zp = p;
+          ls.next();
+          ls.buffz = start;
+          ls.bufflen = p - start;
+          return ls.strt.intern(z, start, p, TK_NAME, seminfo);
         }
         ls.next();
         return c;
