@@ -15,9 +15,16 @@ export interface PortDevice {
 
 interface Range { start: number; length: number; device: PortDevice }
 
+/** The x86 I/O address space: ports 0 to 0xffff. */
+const PORTS = 0x10000;
+
 export class PortBus {
   private readonly ranges: Range[] = [];
-  private readonly unhandled = new Set<string>();
+  /** For each port, 1 + the index in `ranges` of the range claiming it, or 0: finding the device of an
+   *  access is one array load (QEMU finds it in a flattened view of the address space, FlatView). */
+  private readonly rangeAt = new Uint16Array(PORTS);
+  /** port * 2 + (1 for out): the unhandled accesses reported already. */
+  private readonly reported = new Set<number>();
 
   /** `onUnhandled` hears once per port and direction about an access nobody claims (--trace prints it). */
   constructor(private readonly onUnhandled: (port: number, direction: "in" | "out") => void = () => {}) {}
@@ -26,10 +33,12 @@ export class PortBus {
     const clash = this.ranges.find((r) => start < r.start + r.length && r.start < start + length);
     if (clash) throw new Error(`ports ${hex(start)}-${hex(start + length - 1)} of ${device.name} overlap ${clash.device.name}`);
     this.ranges.push({ start, length, device });
+    this.rangeAt.fill(this.ranges.length, start, start + length);
   }
 
   private find(port: number): Range | undefined {
-    return this.ranges.find((r) => port >= r.start && port < r.start + r.length);
+    const index = this.rangeAt[port];
+    return index ? this.ranges[index - 1] : undefined;
   }
 
   // #region bus-access
@@ -56,9 +65,9 @@ export class PortBus {
   // #endregion bus-access
 
   private report(port: number, direction: "in" | "out"): void {
-    const key = `${direction}${port}`;
-    if (this.unhandled.has(key)) return;
-    this.unhandled.add(key);
+    const key = port * 2 + (direction === "out" ? 1 : 0);
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
     this.onUnhandled(port, direction);
   }
 }

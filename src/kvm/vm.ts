@@ -189,7 +189,7 @@ const INTERNAL_ERRORS: Record<number, string> = {
 export function describeExit(exit: Exit): string {
   switch (exit.reason) {
     case "io": {
-      const bytes = Array.from(exit.data, (b) => b.toString(16).padStart(2, "0")).join(" ");
+      const bytes = Array.from(exit.data.subarray(0, exit.size * exit.count), (b) => b.toString(16).padStart(2, "0")).join(" ");
       return `exit io ${exit.direction} port ${hex(exit.port, 4)} size ${exit.size}${exit.count > 1 ? ` count ${exit.count}` : ""} data ${bytes}`;
     }
     case "mmio":

@@ -106,7 +106,9 @@ static napi_value create_vm(napi_env env, napi_callback_info info) {
   ARGS(2);
   int kvm = (int)arg_number(env, argv, 0);
   size_t size = (size_t)arg_number(env, argv, 1);
-  int vm = ioctl(kvm, KVM_CREATE_VM, 0UL);
+  int vm;
+  do vm = ioctl(kvm, KVM_CREATE_VM, 0UL);  // a signal may interrupt it: try again, as QEMU's kvm_init does
+  while (vm < 0 && errno == EINTR);
   if (vm < 0) return fail(env, "KVM_CREATE_VM");
   void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (mem == MAP_FAILED) {
