@@ -114,8 +114,12 @@ export const KVM_SREGS = {
 } as const;
 // #endregion kvm-sregs
 
-const u64 = (view: DataView, at: number): number => Number(view.getBigUint64(at, true));
-const setU64 = (view: DataView, at: number, value: number): void => view.setBigUint64(at, BigInt(value), true);
+// A __u64 as two little-endian __u32 halves: the values here stay below 2^53, and no BigInt is made.
+const u64 = (view: DataView, at: number): number => view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32;
+const setU64 = (view: DataView, at: number, value: number): void => {
+  view.setUint32(at, value >>> 0, true);
+  view.setUint32(at + 4, Math.floor(value / 2 ** 32), true);
+};
 
 export function decodeRegs(bytes: Uint8Array): Regs {
   const view = new DataView(bytes.buffer, bytes.byteOffset, KVM_REGS_SIZE);

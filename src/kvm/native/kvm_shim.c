@@ -136,7 +136,8 @@ static napi_value create_vcpu(napi_env env, napi_callback_info info) {
   int id = (int)arg_number(env, argv, 2);
   int vcpu = ioctl(vm, KVM_CREATE_VCPU, (unsigned long)id);
   if (vcpu < 0) return fail(env, "KVM_CREATE_VCPU");
-  int size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, NULL);
+  static int size;  // the same for every vCPU of this kernel: asked once per process
+  if (size == 0) size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, NULL);
   if (size < (int)sizeof(struct kvm_run)) {
     close(vcpu);
     return fail(env, "KVM_GET_VCPU_MMAP_SIZE");
