@@ -21,8 +21,9 @@ const PORTS = 0x10000;
 export class PortBus {
   private readonly ranges: Range[] = [];
   /** For each port, 1 + the index in `ranges` of the range claiming it, or 0: finding the device of an
-   *  access is one array load (QEMU finds it in a flattened view of the address space, FlatView). */
-  private readonly rangeAt = new Uint16Array(PORTS);
+   *  access is one array load (QEMU finds it in a flattened view of the address space, FlatView). The KVM
+   *  shim reads it too, to answer accesses to ports nobody claims without a trip to TypeScript. */
+  readonly deviceAt = new Uint16Array(PORTS);
   /** port * 2 + (1 for out): the unhandled accesses reported already. */
   private readonly reported = new Set<number>();
 
@@ -33,11 +34,11 @@ export class PortBus {
     const clash = this.ranges.find((r) => start < r.start + r.length && r.start < start + length);
     if (clash) throw new Error(`ports ${hex(start)}-${hex(start + length - 1)} of ${device.name} overlap ${clash.device.name}`);
     this.ranges.push({ start, length, device });
-    this.rangeAt.fill(this.ranges.length, start, start + length);
+    this.deviceAt.fill(this.ranges.length, start, start + length);
   }
 
   private find(port: number): Range | undefined {
-    const index = this.rangeAt[port];
+    const index = this.deviceAt[port];
     return index ? this.ranges[index - 1] : undefined;
   }
 

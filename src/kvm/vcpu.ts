@@ -95,6 +95,11 @@ export interface Vcpu {
    * guest never exits by itself (0 disarms). KVM: a timer signal to this thread plus kvm_run.immediate_exit.
    */
   setTimeout(ms: number): void;
+  /**
+   * Optional: answer accesses to ports no device claims (0 in `deviceAt`, PortBus.deviceAt) inside the
+   * accelerator, as the bus would (reads see all ones), without returning from run(). null turns it off.
+   */
+  answerUnclaimedPorts?(deviceAt: Uint16Array | null): void;
 }
 
 /** A virtual machine of one accelerator: its guest-physical memory (from address 0) and its vCPUs. */

@@ -22,6 +22,9 @@ export interface VmConfig {
   trace?: (line: string) => void;
   /** Stop a guest that runs longer than this (0: never). */
   timeoutMs?: number;
+  /** Let the accelerator answer accesses to ports no device claims by itself, where it can (the KVM shim
+   *  does), instead of returning each one to the run loop. Off with `trace`, which shows every exit. */
+  unclaimedPortsInAccelerator?: boolean;
 }
 
 /** How a run ended: the guest halted, wrote to isa-debug-exit, or could not go on. */
@@ -70,6 +73,7 @@ export class Vm {
       this.backend.close();
       throw e;
     }
+    if (config.unclaimedPortsInAccelerator && !config.trace) this.vcpu.answerUnclaimedPorts?.(this.bus.deviceAt);
   }
 
   get memory(): Uint8Array {
