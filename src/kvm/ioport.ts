@@ -20,10 +20,10 @@ const PORTS = 0x10000;
 
 export class PortBus {
   private readonly ranges: Range[] = [];
-  /** For each port, 1 + the index in `ranges` of the range claiming it, or 0: finding the device of an
-   *  access is one array load (QEMU finds it in a flattened view of the address space, FlatView). The KVM
-   *  shim reads it too, to answer accesses to ports nobody claims without a trip to TypeScript. */
-  readonly deviceAt = new Uint16Array(PORTS);
+  /** One bit per port (port >> 3, bit port & 7), set when a device claims it: a port nobody claims is
+   *  known from one load, and the KVM shim reads the same bits to answer such accesses by itself. 8 KiB,
+   *  not a 65,536-entry table: a VM's life cycle would pay for faulting in every page of it. */
+  readonly claimed = new Uint8Array(PORTS / 8);
   /** port * 2 + (1 for out): the unhandled accesses reported already. */
   private readonly reported = new Set<number>();
 
@@ -34,12 +34,14 @@ export class PortBus {
     const clash = this.ranges.find((r) => start < r.start + r.length && r.start < start + length);
     if (clash) throw new Error(`ports ${hex(start)}-${hex(start + length - 1)} of ${device.name} overlap ${clash.device.name}`);
     this.ranges.push({ start, length, device });
-    this.deviceAt.fill(this.ranges.length, start, start + length);
+    for (let port = start; port < start + length; port++) this.claimed[port >> 3]! |= 1 << (port & 7);
   }
 
   private find(port: number): Range | undefined {
-    const index = this.deviceAt[port];
-    return index ? this.ranges[index - 1] : undefined;
+    if ((this.claimed[port >> 3]! & (1 << (port & 7))) === 0) return undefined;
+    const ranges = this.ranges;
+    for (let i = 0; i < ranges.length; i++) if (port - ranges[i]!.start >>> 0 < ranges[i]!.length) return ranges[i];
+    return undefined;
   }
 
   // #region bus-access

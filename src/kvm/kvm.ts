@@ -24,8 +24,8 @@ class KvmVcpu implements Vcpu {
   /** this.sregs holds the vCPU's sregs as of now: nothing ran since KVM_GET_SREGS or KVM_SET_SREGS. */
   private sregsCurrent = false;
   private armed = false;
-  /** Set by answerUnclaimedPorts: the shim answers exits to ports with 0 here. */
-  private deviceAt: Uint16Array | null = null;
+  /** Set by answerUnclaimedPorts: the shim answers exits to ports whose bit is clear here. */
+  private claimed: Uint8Array | null = null;
 
   constructor(private readonly shim: KvmShim, readonly fd: number, readonly runArea: ArrayBuffer) {
     this.kvmRun = new KvmRun(runArea);
@@ -56,7 +56,7 @@ class KvmVcpu implements Vcpu {
 
   run(): Exit {
     this.sregsCurrent = false;
-    const result = this.deviceAt ? this.shim.run(this.fd, this.runArea, this.deviceAt) : this.shim.run(this.fd);
+    const result = this.claimed ? this.shim.run(this.fd, this.runArea, this.claimed) : this.shim.run(this.fd);
     if (result === EINTR) {
       this.kvmRun.u8[KVM_RUN.immediate_exit] = 0; // the kick is consumed
       return { reason: "interrupted" };
@@ -64,8 +64,8 @@ class KvmVcpu implements Vcpu {
     return decodeExit(this.kvmRun);
   }
 
-  answerUnclaimedPorts(deviceAt: Uint16Array | null): void {
-    this.deviceAt = deviceAt;
+  answerUnclaimedPorts(claimed: Uint8Array | null): void {
+    this.claimed = claimed;
   }
 
   setTimeout(ms: number): void {

@@ -96,10 +96,10 @@ export interface Vcpu {
    */
   setTimeout(ms: number): void;
   /**
-   * Optional: answer accesses to ports no device claims (0 in `deviceAt`, PortBus.deviceAt) inside the
+   * Optional: answer accesses to ports no device claims (a clear bit in PortBus.claimed) inside the
    * accelerator, as the bus would (reads see all ones), without returning from run(). null turns it off.
    */
-  answerUnclaimedPorts?(deviceAt: Uint16Array | null): void;
+  answerUnclaimedPorts?(claimed: Uint8Array | null): void;
 }
 
 /** A virtual machine of one accelerator: its guest-physical memory (from address 0) and its vCPUs. */

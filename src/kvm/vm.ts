@@ -73,7 +73,7 @@ export class Vm {
       this.backend.close();
       throw e;
     }
-    if (config.unclaimedPortsInAccelerator && !config.trace) this.vcpu.answerUnclaimedPorts?.(this.bus.deviceAt);
+    if (config.unclaimedPortsInAccelerator && !config.trace) this.vcpu.answerUnclaimedPorts?.(this.bus.claimed);
   }
 
   get memory(): Uint8Array {

@@ -180,30 +180,32 @@ static napi_value set_sregs(napi_env env, napi_callback_info info) {
 }
 
 // #region run
-// run(vcpuFd, runArea?, deviceAt?): KVM_RUN. Returns 0, or the errno when the kernel returned early: EINTR
+// run(vcpuFd, runArea?, claimed?): KVM_RUN. Returns 0, or the errno when the kernel returned early: EINTR
 // after a kick. Every other detail of the exit is in the kvm_run page, which TypeScript reads.
-// With `deviceAt` (the port bus's Uint16Array: for each port, 0 when no device claims it), an I/O exit to
-// a port nobody claims is answered here as the bus answers it (reads see all ones, writes go nowhere), and
+// With `claimed` (the port bus's bitmap, one bit per port, set when a device claims it), an I/O exit to a
+// port nobody claims is answered here as the bus answers it (reads see all ones, writes go nowhere), and
 // KVM_RUN runs again: the exit still happens, only the trip to TypeScript is saved.
 static napi_value run(napi_env env, napi_callback_info info) {
   ARGS(3);
   int vcpu = (int)arg_number(env, argv, 0);
   struct kvm_run *run_page = NULL;
-  const uint16_t *device_at = NULL;
+  const uint8_t *claimed = NULL;
   size_t length = 0, ports = 0;
   napi_valuetype type;
   napi_typeof(env, argv[2], &type);
   if (type == napi_object) {
     run_page = arg_bytes(env, argv, 1, &length);
-    device_at = arg_bytes(env, argv, 2, &ports);
-    if (!run_page || length < sizeof(struct kvm_run) || ports < 0x10000) device_at = NULL;  // not what we expect: no shortcut
+    claimed = arg_bytes(env, argv, 2, &ports);
+    if (!run_page || length < sizeof(struct kvm_run) || ports < 0x10000 / 8) claimed = NULL;  // not what we expect: no shortcut
   }
   for (;;) {
     if (ioctl(vcpu, KVM_RUN, NULL) < 0) {
       if (errno == EINTR || errno == EAGAIN) return number(env, errno);
       return fail(env, "KVM_RUN");
     }
-    if (!device_at || run_page->exit_reason != KVM_EXIT_IO || device_at[run_page->io.port] != 0) return number(env, 0);
+    if (!claimed || run_page->exit_reason != KVM_EXIT_IO) return number(env, 0);
+    __u16 port = run_page->io.port;
+    if (claimed[port >> 3] & (1 << (port & 7))) return number(env, 0);
     if (run_page->io.direction == KVM_EXIT_IO_IN) {
       memset((uint8_t *)run_page + run_page->io.data_offset, 0xff, (size_t)run_page->io.size * run_page->io.count);
     }
