@@ -29,3 +29,11 @@ needs("/dev/kvm", "as").test("guests and generated programs see the same with un
   }), { numRuns: 100 });
   kvm.close();
 }, 120_000);
+
+needs("/dev/kvm").test("a guest writing to an unclaimed port forever is still stopped at its timeout", () => {
+  const kvm = new KvmAccelerator();
+  const { bytes } = assemble(".code16\n.intel_syntax noprefix\nagain: out 0x80, al\njmp again\n");
+  const { outcome } = observe(kvm, bytes, { timeoutMs: 200, unclaimedPortsInAccelerator: true });
+  expect(outcome.kind === "failed" && outcome.message, "the kick interrupts KVM_RUN inside the shim's loop").toMatch(/did not halt within 0.2 s/);
+  kvm.close();
+});
