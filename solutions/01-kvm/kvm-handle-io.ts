@@ -9,17 +9,14 @@ import type { PortBus } from "../../src/kvm/ioport.ts";
  * way, where KVM picks it up on the next KVM_RUN. QEMU 7.2 accel/kvm/kvm-all.c: kvm_handle_io.
  */
 export function kvm_handle_io(bus: PortBus, port: number, data: Uint8Array, direction: "in" | "out", size: 1 | 2 | 4, count: number): void {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (let i = 0; i < count; i++) {
-    const at = i * size;
+  for (let at = 0; at < size * count; at += size) {
     if (direction === "out") {
-      const value = size === 1 ? view.getUint8(at) : size === 2 ? view.getUint16(at, true) : view.getUint32(at, true);
+      let value = 0; // little-endian: the byte at `at` is the lowest
+      for (let i = size - 1; i >= 0; i--) value = value * 256 + data[at + i]!;
       bus.write(port, size, value);
     } else {
-      const value = bus.read(port, size);
-      if (size === 1) view.setUint8(at, value);
-      else if (size === 2) view.setUint16(at, value, true);
-      else view.setUint32(at, value, true);
+      let value = bus.read(port, size);
+      for (let i = 0; i < size; i++, value >>>= 8) data[at + i] = value & 0xff;
     }
   }
 }

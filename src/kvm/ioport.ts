@@ -15,9 +15,17 @@ export interface PortDevice {
 
 interface Range { start: number; length: number; device: PortDevice }
 
+/** The x86 I/O address space: ports 0 to 0xffff. */
+const PORTS = 0x10000;
+
 export class PortBus {
   private readonly ranges: Range[] = [];
-  private readonly unhandled = new Set<string>();
+  /** One bit per port (port >> 3, bit port & 7), set when a device claims it: a port nobody claims is
+   *  known from one load, and the KVM shim reads the same bits to answer such accesses by itself. 8 KiB,
+   *  not a 65,536-entry table: a VM's life cycle would pay for faulting in every page of it. */
+  readonly claimed = new Uint8Array(PORTS / 8);
+  /** port * 2 + (1 for out): the unhandled accesses reported already. */
+  private readonly reported = new Set<number>();
 
   /** `onUnhandled` hears once per port and direction about an access nobody claims (--trace prints it). */
   constructor(private readonly onUnhandled: (port: number, direction: "in" | "out") => void = () => {}) {}
@@ -26,10 +34,14 @@ export class PortBus {
     const clash = this.ranges.find((r) => start < r.start + r.length && r.start < start + length);
     if (clash) throw new Error(`ports ${hex(start)}-${hex(start + length - 1)} of ${device.name} overlap ${clash.device.name}`);
     this.ranges.push({ start, length, device });
+    for (let port = start; port < start + length; port++) this.claimed[port >> 3]! |= 1 << (port & 7);
   }
 
   private find(port: number): Range | undefined {
-    return this.ranges.find((r) => port >= r.start && port < r.start + r.length);
+    if ((this.claimed[port >> 3]! & (1 << (port & 7))) === 0) return undefined;
+    const ranges = this.ranges;
+    for (let i = 0; i < ranges.length; i++) if (port - ranges[i]!.start >>> 0 < ranges[i]!.length) return ranges[i];
+    return undefined;
   }
 
   // #region bus-access
@@ -56,9 +68,9 @@ export class PortBus {
   // #endregion bus-access
 
   private report(port: number, direction: "in" | "out"): void {
-    const key = `${direction}${port}`;
-    if (this.unhandled.has(key)) return;
-    this.unhandled.add(key);
+    const key = port * 2 + (direction === "out" ? 1 : 0);
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
     this.onUnhandled(port, direction);
   }
 }

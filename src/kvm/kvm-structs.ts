@@ -3,7 +3,7 @@
 // Linux include/uapi/linux/kvm.h (struct kvm_run) and arch/x86/include/uapi/asm/kvm.h (struct kvm_regs,
 // struct kvm_sregs, struct kvm_segment, struct kvm_dtable), x86-64. test/01-kvm/structs.test.ts checks every
 // offset here against the C compiler's offsetof on this machine's headers.
-import type { DescriptorTable, Regs, Segment, Sregs } from "./vcpu.ts";
+import type { DescriptorTable, IoExit, Regs, Segment, Sregs } from "./vcpu.ts";
 
 // #region kvm-run
 /** Offsets in struct kvm_run. */
@@ -43,6 +43,47 @@ export const KVM_EXIT_IO_IN = 0;
 export const KVM_EXIT_IO_OUT = 1;
 // #endregion kvm-run
 
+// #region kvm-run-views
+/**
+ * One vCPU's kvm_run mapping seen through typed arrays, made once when the vCPU is created. Reading a field
+ * is then one array load, as `run->io.port` is in C: `u16[KVM_RUN.io.port / 2]`. Nothing here is made per
+ * exit, because making a view (a DataView, a subarray) costs more than all the reading of an exit. Typed
+ * arrays use the host's byte order, which on x86 is the kernel's: little-endian.
+ */
+export class KvmRun {
+  readonly u8: Uint8Array;
+  readonly u16: Uint16Array;
+  readonly u32: Uint32Array;
+  /** The record of an I/O exit, refilled by every KVM_EXIT_IO, as the kernel refills kvm_run itself. */
+  readonly io: IoExit;
+  private dataOffset = -1;
+  private dataView: Uint8Array;
+
+  constructor(area: ArrayBuffer) {
+    this.u8 = new Uint8Array(area);
+    this.u16 = new Uint16Array(area);
+    this.u32 = new Uint32Array(area);
+    this.dataView = this.u8;
+    this.io = { reason: "io", direction: "out", port: 0, size: 1, count: 0, data: this.u8 };
+  }
+
+  /** A __u64 field as a number: its two __u32 halves (the values read here stay below 2^53). */
+  u64(offset: number): number {
+    return this.u32[offset >> 2]! + this.u32[(offset >> 2) + 1]! * 2 ** 32;
+  }
+
+  /** The bytes from `offset` to the end of the mapping. The view is kept: KVM puts the data of port I/O at
+   *  the same data_offset on every exit (the page after struct kvm_run, KVM_PIO_PAGE_OFFSET). */
+  bytesFrom(offset: number): Uint8Array {
+    if (offset !== this.dataOffset) {
+      this.dataView = this.u8.subarray(offset);
+      this.dataOffset = offset;
+    }
+    return this.dataView;
+  }
+}
+// #endregion kvm-run-views
+
 // #region kvm-regs
 /** struct kvm_regs: eighteen __u64 in this order. */
 export const KVM_REGS_FIELDS = [
@@ -73,8 +114,12 @@ export const KVM_SREGS = {
 } as const;
 // #endregion kvm-sregs
 
-const u64 = (view: DataView, at: number): number => Number(view.getBigUint64(at, true));
-const setU64 = (view: DataView, at: number, value: number): void => view.setBigUint64(at, BigInt(value), true);
+// A __u64 as two little-endian __u32 halves: the values here stay below 2^53, and no BigInt is made.
+const u64 = (view: DataView, at: number): number => view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32;
+const setU64 = (view: DataView, at: number, value: number): void => {
+  view.setUint32(at, value >>> 0, true);
+  view.setUint32(at + 4, Math.floor(value / 2 ** 32), true);
+};
 
 export function decodeRegs(bytes: Uint8Array): Regs {
   const view = new DataView(bytes.buffer, bytes.byteOffset, KVM_REGS_SIZE);

@@ -1,7 +1,7 @@
 // The KVM accelerator: a VM and its vCPUs as file descriptors of the kernel's KVM API, driven through the
 // native shim. This is the TypeScript half of the LWN sample ("Using the KVM API", 2015) and of QEMU's
 // accel/kvm/kvm-all.c (kvm_init, kvm_init_vcpu, kvm_cpu_exec).
-import { decodeRegs, decodeSregs, encodeRegs, encodeSregs, KVM_REGS_SIZE, KVM_RUN, KVM_SREGS } from "./kvm-structs.ts";
+import { decodeRegs, decodeSregs, encodeRegs, encodeSregs, KVM_REGS_SIZE, KVM_RUN, KVM_SREGS, KvmRun } from "./kvm-structs.ts";
 import { decodeExit } from "./seams.ts";
 import { loadShim, type KvmShim } from "./shim.ts";
 import type { Accelerator, Exit, Regs, Sregs, Vcpu, VmBackend } from "./vcpu.ts";
@@ -19,13 +19,16 @@ export function kvmOpenError(path: string, code: string | undefined, message: st
 class KvmVcpu implements Vcpu {
   private readonly regs = new Uint8Array(KVM_REGS_SIZE);
   private readonly sregs = new Uint8Array(KVM_SREGS.size);
-  private readonly runBytes: Uint8Array;
+  /** The kvm_run mapping through typed arrays, made once: decoding an exit makes nothing. */
+  private readonly kvmRun: KvmRun;
   /** this.sregs holds the vCPU's sregs as of now: nothing ran since KVM_GET_SREGS or KVM_SET_SREGS. */
   private sregsCurrent = false;
   private armed = false;
+  /** Set by answerUnclaimedPorts: the shim answers exits to ports whose bit is clear here. */
+  private claimed: Uint8Array | null = null;
 
   constructor(private readonly shim: KvmShim, readonly fd: number, readonly runArea: ArrayBuffer) {
-    this.runBytes = new Uint8Array(runArea);
+    this.kvmRun = new KvmRun(runArea);
   }
 
   getRegs(): Regs {
@@ -53,18 +56,23 @@ class KvmVcpu implements Vcpu {
 
   run(): Exit {
     this.sregsCurrent = false;
-    if (this.shim.run(this.fd) === EINTR) {
-      this.runBytes[KVM_RUN.immediate_exit] = 0; // the kick is consumed
+    const result = this.claimed ? this.shim.run(this.fd, this.runArea, this.claimed) : this.shim.run(this.fd);
+    if (result === EINTR) {
+      this.kvmRun.u8[KVM_RUN.immediate_exit] = 0; // the kick is consumed
       return { reason: "interrupted" };
     }
-    return decodeExit(this.runBytes);
+    return decodeExit(this.kvmRun);
+  }
+
+  answerUnclaimedPorts(claimed: Uint8Array | null): void {
+    this.claimed = claimed;
   }
 
   setTimeout(ms: number): void {
     if (ms === 0 && !this.armed) return;
     this.shim.setTimeout(this.runArea, ms);
     this.armed = ms > 0;
-    if (ms === 0) this.runBytes[KVM_RUN.immediate_exit] = 0;
+    if (ms === 0) this.kvmRun.u8[KVM_RUN.immediate_exit] = 0;
   }
 }
 // #endregion kvm-vcpu

@@ -15,8 +15,9 @@ export interface KvmShim {
   setRegs(vcpu: number, from: Uint8Array): void;
   getSregs(vcpu: number, into: Uint8Array): void;
   setSregs(vcpu: number, from: Uint8Array): void;
-  /** KVM_RUN: 0, or EINTR (4) when kicked. */
-  run(vcpu: number): number;
+  /** KVM_RUN: 0, or EINTR (4) when kicked. With `claimed` (PortBus.claimed), exits to ports no device
+   *  claims are answered in the shim, and KVM_RUN runs again. */
+  run(vcpu: number, runArea?: ArrayBuffer, claimed?: Uint8Array): number;
   /** Arm (ms > 0) or disarm (0) the kick of this thread's vCPU whose kvm_run area is `run`. */
   setTimeout(run: ArrayBuffer, ms: number): void;
   /** Detach and munmap `mapping` (if given), then close `fd`. */

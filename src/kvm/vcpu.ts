@@ -51,7 +51,8 @@ export type Exit =
       size: 1 | 2 | 4;
       /** Accesses: 1, or more for string I/O (rep outsb/insb). */
       count: number;
-      /** size * count bytes: what the guest wrote, or where the VMM puts what the guest reads. */
+      /** The accesses' bytes, size * count of them from its start: what the guest wrote, or where the VMM
+       *  puts what the guest reads. On KVM, a view of kvm_run's mapping from io.data_offset to its end. */
       data: Uint8Array;
     }
   | {
@@ -77,19 +78,28 @@ export type Exit =
   | { reason: "unsupported"; message: string };
 // #endregion exit
 
+/** An I/O exit. KVM's vCPU refills one such record on every I/O exit: it is valid until the next run(). */
+export type IoExit = Extract<Exit, { reason: "io" }>;
+
 // #region vcpu
 export interface Vcpu {
   getRegs(): Regs;
   setRegs(regs: Regs): void;
   getSregs(): Sregs;
   setSregs(sregs: Sregs): void;
-  /** Run the guest until it needs the VMM. */
+  /** Run the guest until it needs the VMM. The exit is valid until the next run(): like the kernel's
+   *  kvm_run page, an accelerator may refill the same record every time. */
   run(): Exit;
   /**
    * Arrange for run() to return { reason: "interrupted" } once `ms` milliseconds have passed, even if the
    * guest never exits by itself (0 disarms). KVM: a timer signal to this thread plus kvm_run.immediate_exit.
    */
   setTimeout(ms: number): void;
+  /**
+   * Optional: answer accesses to ports no device claims (a clear bit in PortBus.claimed) inside the
+   * accelerator, as the bus would (reads see all ones), without returning from run(). null turns it off.
+   */
+  answerUnclaimedPorts?(claimed: Uint8Array | null): void;
 }
 
 /** A virtual machine of one accelerator: its guest-physical memory (from address 0) and its vCPUs. */

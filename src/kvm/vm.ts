@@ -22,6 +22,9 @@ export interface VmConfig {
   trace?: (line: string) => void;
   /** Stop a guest that runs longer than this (0: never). */
   timeoutMs?: number;
+  /** Let the accelerator answer accesses to ports no device claims by itself, where it can (the KVM shim
+   *  does), instead of returning each one to the run loop. Off with `trace`, which shows every exit. */
+  unclaimedPortsInAccelerator?: boolean;
 }
 
 /** How a run ended: the guest halted, wrote to isa-debug-exit, or could not go on. */
@@ -70,6 +73,7 @@ export class Vm {
       this.backend.close();
       throw e;
     }
+    if (config.unclaimedPortsInAccelerator && !config.trace) this.vcpu.answerUnclaimedPorts?.(this.bus.claimed);
   }
 
   get memory(): Uint8Array {
@@ -189,7 +193,7 @@ const INTERNAL_ERRORS: Record<number, string> = {
 export function describeExit(exit: Exit): string {
   switch (exit.reason) {
     case "io": {
-      const bytes = Array.from(exit.data, (b) => b.toString(16).padStart(2, "0")).join(" ");
+      const bytes = Array.from(exit.data.subarray(0, exit.size * exit.count), (b) => b.toString(16).padStart(2, "0")).join(" ");
       return `exit io ${exit.direction} port ${hex(exit.port, 4)} size ${exit.size}${exit.count > 1 ? ` count ${exit.count}` : ""} data ${bytes}`;
     }
     case "mmio":

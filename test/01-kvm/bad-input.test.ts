@@ -50,4 +50,4 @@ kvm.test("the vm command: bad sizes, a big image, a triple fault, a guest that n
   expect(trace.stderr.split("\n").filter((l) => l.startsWith("unhandled"))).toEqual(["unhandled in port 0x200: reads all ones (0xff), as on real hardware (reported once)"]);
   expect([missing.status, missing.stderr]).toEqual([2, "vm: no-such-image.img: no such file\n"]);
   expect([softLong.status, softLong.stderr]).toEqual([2, "vm: a long-mode guest needs KVM: the software CPU runs real mode only\n"]);
-}, 30_000);
+}, 90_000); // seven commands at once, each starting Node and tsx: slow on a loaded machine

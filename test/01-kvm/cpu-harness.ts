@@ -13,9 +13,9 @@ export interface Observed {
   buffer: number[];
 }
 
-export function observe(accel: Accelerator, image: Uint8Array, options: { regs?: Partial<Regs>; buffer?: number; timeoutMs?: number } = {}): Observed {
+export function observe(accel: Accelerator, image: Uint8Array, options: { regs?: Partial<Regs>; buffer?: number; timeoutMs?: number; unclaimedPortsInAccelerator?: boolean } = {}): Observed {
   const serial: number[] = [];
-  const vm = new Vm({ accel, memory: 64 << 10, serial: (b) => serial.push(b), timeoutMs: options.timeoutMs ?? 5000 });
+  const vm = new Vm({ accel, memory: 64 << 10, serial: (b) => serial.push(b), timeoutMs: options.timeoutMs ?? 5000, unclaimedPortsInAccelerator: options.unclaimedPortsInAccelerator });
   try {
     vm.loadBootSector(image, options.regs);
     const outcome = vm.run();

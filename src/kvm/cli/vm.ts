@@ -76,6 +76,7 @@ const vm = attempt(() => new Vm({
     if (pending.length >= 4096) flush();
   },
   trace: values.trace ? (line) => process.stderr.write(`${line}\n`) : undefined,
+  unclaimedPortsInAccelerator: true,
   timeoutMs: timeout * 1000,
 }));
 const outcome = attempt(() => {

@@ -10,6 +10,7 @@
 #include <linux/kvm.h>
 #include <node_api.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -106,7 +107,9 @@ static napi_value create_vm(napi_env env, napi_callback_info info) {
   ARGS(2);
   int kvm = (int)arg_number(env, argv, 0);
   size_t size = (size_t)arg_number(env, argv, 1);
-  int vm = ioctl(kvm, KVM_CREATE_VM, 0UL);
+  int vm;
+  do vm = ioctl(kvm, KVM_CREATE_VM, 0UL);  // a signal may interrupt it: try again, as QEMU's kvm_init does
+  while (vm < 0 && errno == EINTR);
   if (vm < 0) return fail(env, "KVM_CREATE_VM");
   void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (mem == MAP_FAILED) {
@@ -134,7 +137,8 @@ static napi_value create_vcpu(napi_env env, napi_callback_info info) {
   int id = (int)arg_number(env, argv, 2);
   int vcpu = ioctl(vm, KVM_CREATE_VCPU, (unsigned long)id);
   if (vcpu < 0) return fail(env, "KVM_CREATE_VCPU");
-  int size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, NULL);
+  static int size;  // the same for every vCPU of this kernel: asked once per process
+  if (size == 0) size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, NULL);
   if (size < (int)sizeof(struct kvm_run)) {
     close(vcpu);
     return fail(env, "KVM_GET_VCPU_MMAP_SIZE");
@@ -176,14 +180,36 @@ static napi_value set_sregs(napi_env env, napi_callback_info info) {
 }
 
 // #region run
-// run(vcpuFd): KVM_RUN. Returns 0, or the errno when the kernel returned early: EINTR after a kick.
-// Every other detail of the exit is in the kvm_run page, which TypeScript reads.
+// run(vcpuFd, runArea?, claimed?): KVM_RUN. Returns 0, or the errno when the kernel returned early: EINTR
+// after a kick. Every other detail of the exit is in the kvm_run page, which TypeScript reads.
+// With `claimed` (the port bus's bitmap, one bit per port, set when a device claims it), an I/O exit to a
+// port nobody claims is answered here as the bus answers it (reads see all ones, writes go nowhere), and
+// KVM_RUN runs again: the exit still happens, only the trip to TypeScript is saved.
 static napi_value run(napi_env env, napi_callback_info info) {
-  ARGS(1);
+  ARGS(3);
   int vcpu = (int)arg_number(env, argv, 0);
-  if (ioctl(vcpu, KVM_RUN, NULL) == 0) return number(env, 0);
-  if (errno == EINTR || errno == EAGAIN) return number(env, errno);
-  return fail(env, "KVM_RUN");
+  struct kvm_run *run_page = NULL;
+  const uint8_t *claimed = NULL;
+  size_t length = 0, ports = 0;
+  napi_valuetype type;
+  napi_typeof(env, argv[2], &type);
+  if (type == napi_object) {
+    run_page = arg_bytes(env, argv, 1, &length);
+    claimed = arg_bytes(env, argv, 2, &ports);
+    if (!run_page || length < sizeof(struct kvm_run) || ports < 0x10000 / 8) claimed = NULL;  // not what we expect: no shortcut
+  }
+  for (;;) {
+    if (ioctl(vcpu, KVM_RUN, NULL) < 0) {
+      if (errno == EINTR || errno == EAGAIN) return number(env, errno);
+      return fail(env, "KVM_RUN");
+    }
+    if (!claimed || run_page->exit_reason != KVM_EXIT_IO) return number(env, 0);
+    __u16 port = run_page->io.port;
+    if (claimed[port >> 3] & (1 << (port & 7))) return number(env, 0);
+    if (run_page->io.direction == KVM_EXIT_IO_IN) {
+      memset((uint8_t *)run_page + run_page->io.data_offset, 0xff, (size_t)run_page->io.size * run_page->io.count);
+    }
+  }
 }
 // #endregion run
 

@@ -6,6 +6,7 @@
 // it cannot do.
 import { ARITHMETIC, CF, flagsOf, OF, PF, result, SF, ZF } from "./flags.ts";
 import { translate, type Handler } from "./decode.ts";
+import { CS_LOADED } from "./far.ts";
 import type { Exit } from "../vcpu.ts";
 
 /** Segment register numbers, as the instruction encoding numbers them. */
@@ -75,8 +76,8 @@ export class Cpu {
       (this.replay ??= []).push(wait.isWrite ? 0 : wait.data[0]! | ((wait.data[1] ?? 0) << 8));
     }
     const cache = this.cache;
-    // No instruction of the subset loads cs (no far jumps, no pop cs), so its base is fixed for this run.
-    const csBase = this.bases[CS]!;
+    // The base of cs changes only by a far jmp, call or ret, int or iret: those return CS_LOADED.
+    let csBase = this.bases[CS]!;
     let n = this.instructions;
     try {
       const pending = this.pending;
@@ -92,7 +93,8 @@ export class Cpu {
         n++;
         const exit = handler(this);
         this.replay = null;
-        if (exit !== undefined) return exit;
+        if (exit === CS_LOADED) csBase = this.csLoaded(csBase);
+        else if (exit !== undefined) return exit;
       }
       for (;;) {
         const slice = Math.min(this.budget - n, 1 << 16);
@@ -103,7 +105,10 @@ export class Cpu {
           const handler = cache[at] ?? this.translate(at);
           n++;
           const exit = handler(this);
-          if (exit !== undefined) return exit;
+          if (exit !== undefined) {
+            if (exit !== CS_LOADED) return exit;
+            csBase = this.csLoaded(csBase);
+          }
         }
         this.instructions = n;
       }
@@ -115,6 +120,16 @@ export class Cpu {
     }
   }
   // #endregion run
+
+  /**
+   * After cs was loaded: its new base. Decoded instructions know their ip, not their cs, so when the base
+   * moves they are forgotten (the same bytes may now be reached at another ip).
+   */
+  private csLoaded(oldBase: number): number {
+    const base = this.bases[CS]!;
+    if (base !== oldBase) this.invalidate();
+    return base;
+  }
 
   private translate(at: number): Handler {
     const [handler, length] = translate(this);

@@ -6,13 +6,12 @@
 import { CF, DF, shift, TF } from "./flags.ts";
 import { alu } from "../seams.ts";
 import { AX, BP, BX, CS, CX, DI, DS, DX, ES, hex, R8, SI, SP, SS, type Cpu } from "./cpu.ts";
+import { BREAKPOINT, CS_LOADED, DIVIDE_ERROR, farCall, farJump, farReturn, interrupt, iret, OVERFLOW, POPF_MASK } from "./far.ts";
+import { divide, imul16, multiply } from "./muldiv.ts";
 import type { Exit } from "../vcpu.ts";
 
-/** One decoded instruction: runs it, and returns an exit when the VMM is needed. */
-export type Handler = (c: Cpu) => Exit | undefined;
-
-/** The flags popf can change in real mode: the arithmetic flags, TF, IF, DF, IOPL and NT. */
-const POPF_MASK = 0x7fd5;
+/** One decoded instruction: runs it, and returns an exit when the VMM is needed (or CS_LOADED, far.ts). */
+export type Handler = (c: Cpu) => Exit | typeof CS_LOADED | undefined;
 /** The most data one string I/O exit carries: KVM's pio_data is one page. */
 const PIO_PAGE = 4096;
 
@@ -122,11 +121,11 @@ function unsupported(c: Cpu, start: number, ...bytes: number[]): Handler {
 /** Decodes the instruction at cs:ip: its handler and its length in bytes. */
 export function translate(c: Cpu): [Handler, number] {
   const d = new Reader(c, c.ip);
-  let rep = false;
+  let rep: Rep = 0;
   let op = d.u8();
   for (;;) {
     if (op === 0x26 || op === 0x2e || op === 0x36 || op === 0x3e) d.override = (op >> 3) & 3;
-    else if (op === 0xf2 || op === 0xf3) rep = true;
+    else if (op === 0xf2 || op === 0xf3) rep = op;
     else break;
     op = d.u8();
   }
@@ -134,7 +133,10 @@ export function translate(c: Cpu): [Handler, number] {
   return [handler, d.length];
 }
 
-function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
+/** The repeat prefix: none, F2 (repne, or rep for movs/stos/lods/ins/outs) or F3 (rep, repe). */
+type Rep = 0 | 0xf2 | 0xf3;
+
+function decode(c: Cpu, d: Reader, op: number, rep: Rep): Handler {
   const start = d.start;
   if (op < 0x40 && (op & 7) < 6) return aluOpcode(d, op);
   if (op >= 0x70 && op <= 0x7f) return jump(d, op & 15, d.s8());
@@ -175,16 +177,19 @@ function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
     }
     case 0x0f: {
       const op2 = d.u8();
+      if (op2 === 0xaf) return imul(d, -1); // imul r16, rm16
       if (op2 < 0x80 || op2 > 0x8f) return unsupported(c, start, 0x0f, op2);
       return jump(d, op2 & 15, d.u16());
     }
+    case 0x69: case 0x6b: // imul r16, rm16, imm
+      return imul(d, op);
     case 0x68: case 0x6a: {
       const v = op === 0x68 ? d.u16() : d.s8() & 0xffff;
       const next = d.ip;
       return (c) => { c.push(v); c.ip = next; return undefined; };
     }
     case 0x6c: case 0x6d: case 0x6e: case 0x6f:
-      return stringIo(d, op, rep);
+      return stringIo(d, op, rep !== 0);
     case 0x80: case 0x81: case 0x82: case 0x83: { // group 1: the ALU operation is the reg field
       const m = d.u8();
       const w = op & 1;
@@ -211,6 +216,14 @@ function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
       const next = d.ip;
       if (w) return (c) => { c.setFlags(alu(4, get16(c, o), c.regs[r]!, 0, 16)); c.ip = next; return undefined; };
       return (c) => { c.setFlags(alu(4, get8(c, o), c.bytes[r]!, 0, 8)); c.ip = next; return undefined; };
+    }
+    case 0x86: case 0x87: { // xchg rm, reg: the memory operand is read, then written
+      const m = d.u8();
+      const w = op & 1;
+      const o = d.rm(m, !w);
+      const r = w ? (m >> 3) & 7 : R8[(m >> 3) & 7]!;
+      if (w) return simple(d, (c) => { const v = get16(c, o); set16(c, o, c.regs[r]!); c.regs[r] = v; });
+      return simple(d, (c) => { const v = get8(c, o); set8(c, o, c.bytes[r]!); c.bytes[r] = v; });
     }
     case 0x88: case 0x89: case 0x8a: case 0x8b: { // mov
       const m = d.u8();
@@ -250,8 +263,18 @@ function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
       // sp moves after the store, so that an MMIO exit in the store leaves the stack as it was
       return (c) => { set16(c, o, c.read16(SS, c.regs[SP]!)); c.regs[SP] = c.regs[SP]! + 2; c.ip = next; return undefined; };
     }
-    case 0x90:
+    case 0x90: // xchg ax, ax
       return simple(d, () => {});
+    case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97: { // xchg ax, r16
+      const r = op & 7;
+      return simple(d, (c) => { const v = c.regs[AX]!; c.regs[AX] = c.regs[r]!; c.regs[r] = v; });
+    }
+    case 0x9a: { // call far ptr16:16
+      const offset = d.u16();
+      const selector = d.u16();
+      const next = d.ip;
+      return (c) => farCall(c, selector, offset, next);
+    }
     case 0x9c:
       return simple(d, (c) => c.push(c.flags & 0xffff));
     case 0x9d: {
@@ -276,7 +299,9 @@ function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
       }
     }
     case 0xa4: case 0xa5: case 0xaa: case 0xab: case 0xac: case 0xad:
-      return stringMove(d, op, rep);
+      return stringMove(d, op, rep !== 0);
+    case 0xa6: case 0xa7: case 0xae: case 0xaf:
+      return stringCompare(d, op, rep);
     case 0xa8: {
       const v = d.u8();
       return simple(d, (c) => void c.setFlags(alu(4, c.bytes[0]!, v, 0, 8)));
@@ -300,6 +325,29 @@ function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
       return ret(d.u16());
     case 0xc3:
       return ret(0);
+    case 0xca: {
+      const drop = d.u16();
+      return (c) => farReturn(c, drop);
+    }
+    case 0xcb:
+      return (c) => farReturn(c, 0);
+    case 0xcc: case 0xcd: { // int3, int n
+      const vector = op === 0xcc ? BREAKPOINT : d.u8();
+      const next = d.ip;
+      return (c) => interrupt(c, vector, next);
+    }
+    case 0xce: { // into: int 4 when OF is set
+      const next = d.ip;
+      return (c) => {
+        if (c.flags & 0x800) return interrupt(c, OVERFLOW, next);
+        c.ip = next;
+        return undefined;
+      };
+    }
+    case 0xcf: {
+      const trap = unsupported(c, start, op);
+      return (c) => (c.read16(SS, (c.regs[SP]! + 4) & 0xffff) & TF ? trap(c) : iret(c));
+    }
     case 0xc6: case 0xc7: {
       const m = d.u8();
       if (((m >> 3) & 7) !== 0) return unsupported(c, start, op, m);
@@ -333,6 +381,11 @@ function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
       const target = (next + disp) & 0xffff;
       return (c) => { c.push(next); c.ip = target; return undefined; };
     }
+    case 0xea: { // jmp far ptr16:16
+      const offset = d.u16();
+      const selector = d.u16();
+      return (c) => farJump(c, selector, offset);
+    }
     case 0xe9: case 0xeb: {
       const disp = op === 0xe9 ? d.u16() : d.s8();
       const target = (d.ip + disp) & 0xffff;
@@ -350,10 +403,9 @@ function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
     case 0xfb: return simple(d, (c) => void (c.flags |= 0x200));
     case 0xfc: return simple(d, (c) => void (c.flags &= ~DF));
     case 0xfd: return simple(d, (c) => void (c.flags |= DF));
-    case 0xf6: case 0xf7: { // group 3: test, not, neg (mul and div are outside the subset)
+    case 0xf6: case 0xf7: { // group 3: test, not, neg, mul, imul, div, idiv
       const m = d.u8();
       const operation = (m >> 3) & 7;
-      if (operation > 3) return unsupported(c, start, op, m);
       const w = op === 0xf7;
       const bits = w ? 16 : 8;
       const o = d.rm(m, !w);
@@ -365,13 +417,22 @@ function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
         return simple(d, (c) => void c.setFlags(alu(4, get(c, o), v, 0, bits)));
       }
       if (operation === 2) return simple(d, (c) => set(c, o, ~get(c, o) & mask));
-      return simple(d, (c) => set(c, o, c.setFlags(neg(get(c, o), bits))));
+      if (operation === 3) return simple(d, (c) => set(c, o, c.setFlags(neg(get(c, o), bits))));
+      const signed = (operation & 1) === 1;
+      if (operation <= 5) return simple(d, (c) => multiply(c, get(c, o), bits, signed));
+      // a divide error is a fault: the handler returns to the div itself
+      const next = d.ip;
+      return (c) => {
+        if (!divide(c, get(c, o), bits, signed)) return interrupt(c, DIVIDE_ERROR, start);
+        c.ip = next;
+        return undefined;
+      };
     }
-    case 0xfe: case 0xff: { // groups 4 and 5: inc, dec; and for words call, jmp, push (far forms are outside)
+    case 0xfe: case 0xff: { // groups 4 and 5: inc, dec; and for words call, call far, jmp, jmp far, push
       const m = d.u8();
       const operation = (m >> 3) & 7;
       const w = op === 0xff;
-      if (operation > (w ? 6 : 1) || operation === 3 || operation === 5 || (w && operation === 7)) return unsupported(c, start, op, m);
+      if (operation > (w ? 6 : 1) || (w && (operation === 3 || operation === 5) && m >= 0xc0)) return unsupported(c, start, op, m);
       const o = d.rm(m, !w);
       const next = d.ip;
       if (operation <= 1) {
@@ -381,6 +442,13 @@ function decode(c: Cpu, d: Reader, op: number, rep: boolean): Handler {
       }
       if (operation === 2) return (c) => { const target = get16(c, o); c.push(next); c.ip = target; return undefined; };
       if (operation === 4) return (c) => { c.ip = get16(c, o); return undefined; };
+      if (operation === 3 || operation === 5) { // through a far pointer in memory: offset, then segment
+        const far = operation === 3 ? farCall : farJump;
+        return (c) => {
+          const at = ea(c, o);
+          return far(c, c.read16(o.seg, (at + 2) & 0xffff), c.read16(o.seg, at), next);
+        };
+      }
       return simple(d, (c) => c.push(get16(c, o)));
     }
     default:
@@ -405,6 +473,16 @@ function ret(n: number): Handler {
     c.ip = target;
     return undefined;
   };
+}
+
+/** imul r16, rm16 (0F AF: `imm` is -1), with an imm16 (69) or a sign-extended imm8 (6B). */
+function imul(d: Reader, op: number): Handler {
+  const m = d.u8();
+  const o = d.rm(m, false);
+  const r = (m >> 3) & 7;
+  if (op === -1) return simple(d, (c) => void (c.regs[r] = imul16(c, c.regs[r]!, get16(c, o))));
+  const imm = op === 0x69 ? d.u16() : d.s8() & 0xffff;
+  return simple(d, (c) => void (c.regs[r] = imul16(c, get16(c, o), imm)));
 }
 
 /** jcc (70-7F, 0F 80-8F): the target is worked out once. */
@@ -558,6 +636,38 @@ function stringMove(d: Reader, op: number, rep: boolean): Handler {
       if (!rep) break;
       r[CX] = r[CX]! - 1; // after the element: an MMIO exit inside it leaves cx as it was
       c.elementDone();
+    }
+    c.ip = next;
+    return undefined;
+  };
+}
+
+/**
+ * cmps and scas (A6/A7, AE/AF): compare as cmp does, [si] with es:[di], or al/ax with es:[di]. Under repe
+ * (F3) they go on while cx is not 0 and the operands are equal; under repne (F2) while they differ.
+ */
+function stringCompare(d: Reader, op: number, rep: Rep): Handler {
+  const w = op & 1;
+  const size = w + 1;
+  const bits = w ? 16 : 8;
+  const src = d.override >= 0 ? d.override : DS;
+  const scas = op >= 0xae;
+  const next = d.ip;
+  const whileEqual = rep === 0xf3;
+  return (c) => {
+    const r = c.regs;
+    const step = c.flags & DF ? -size : size;
+    for (;;) {
+      if (rep && r[CX] === 0) break;
+      const a = scas ? (w ? r[AX]! : c.bytes[0]!) : w ? c.read16(src, r[SI]!) : c.read8(src, r[SI]!);
+      const b = w ? c.read16(ES, r[DI]!) : c.read8(ES, r[DI]!);
+      c.setFlags(alu(7, a, b, 0, bits));
+      if (!scas) r[SI] = r[SI]! + step;
+      r[DI] = r[DI]! + step;
+      if (!rep) break;
+      r[CX] = r[CX]! - 1;
+      c.elementDone();
+      if (((c.flags & 0x40) !== 0) !== whileEqual) break;
     }
     c.ip = next;
     return undefined;

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import { graded } from "../../../src/course/graded.ts";
-import { KVM_EXIT_FAIL_ENTRY, KVM_EXIT_HLT, KVM_EXIT_INTERNAL_ERROR, KVM_EXIT_INTR, KVM_EXIT_IO, KVM_EXIT_MMIO, KVM_EXIT_SHUTDOWN, KVM_RUN } from "../../../src/kvm/kvm-structs.ts";
+import { KVM_EXIT_FAIL_ENTRY, KVM_EXIT_HLT, KVM_EXIT_INTERNAL_ERROR, KVM_EXIT_INTR, KVM_EXIT_IO, KVM_EXIT_MMIO, KVM_EXIT_SHUTDOWN, KVM_RUN, KvmRun } from "../../../src/kvm/kvm-structs.ts";
 import { decodeExit } from "../../../src/kvm/seams.ts";
 import { guest } from "../../../src/kvm/gas.ts";
 import { KvmAccelerator } from "../../../src/kvm/kvm.ts";
@@ -13,9 +13,9 @@ import { runGuest } from "../vmm.ts";
 
 const PAGE = 3 * 4096;
 
-function page(reason: number, fill: (view: DataView) => void): Uint8Array {
-  const run = new Uint8Array(PAGE);
-  const view = new DataView(run.buffer);
+function page(reason: number, fill: (view: DataView) => void): KvmRun {
+  const run = new KvmRun(new ArrayBuffer(PAGE));
+  const view = new DataView(run.u8.buffer);
   view.setUint32(KVM_RUN.exit_reason, reason, true);
   fill(view);
   return run;
@@ -48,7 +48,10 @@ graded("kvm_run pages: io, mmio, fail_entry, internal, and reasons without a pay
       const exit = decodeExit(run);
       expect(exit, "a KVM_EXIT_IO page").toMatchObject({ reason: "io", direction: out ? "out" : "in", port, size, count });
       if (exit.reason !== "io") return;
-      expect([exit.data.byteOffset, exit.data.length, exit.data.buffer === run.buffer], "data: a view of size * count bytes at data_offset in the page").toEqual([offset, size * count, true]);
+      expect([exit.data.byteOffset, exit.data.length >= size * count, exit.data.buffer === run.u8.buffer], "data: a view of the page from data_offset, with room for size * count bytes").toEqual([offset, true, true]);
+      new DataView(run.u8.buffer).setBigUint64(KVM_RUN.io.data_offset, BigInt(offset + 8), true);
+      const next = decodeExit(run);
+      expect(next.reason === "io" && next.data.byteOffset, "the next exit of the same vCPU, with another data_offset").toBe(offset + 8);
     }), { numRuns: 50 });
   fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 8 }), fc.boolean(), (addr, len, write) => {
     const exit = decodeExit(page(KVM_EXIT_MMIO, (v) => {
