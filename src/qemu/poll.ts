@@ -22,10 +22,13 @@ export class Fd {
     for (const w of [...this.wakers]) w();
   }
 
-  /** Called by a poller while it waits; returns the function that stops watching. */
-  watch(waker: () => void): () => void {
+  /** Called by a poller while it waits: `waker` runs at the next signal(), until unwatch(waker). */
+  watch(waker: () => void): void {
     this.wakers.add(waker);
-    return () => this.wakers.delete(waker);
+  }
+
+  unwatch(waker: () => void): void {
+    this.wakers.delete(waker);
   }
 }
 

@@ -42,6 +42,8 @@ const qmp_commands: Record<string, QmpCommand> = {
 };
 // #endregion qmp-commands
 
+const encoder = new TextEncoder();
+
 const TYPE_NAMES: Record<ArgType, string> = { str: "string", int: "integer", list: "array" };
 
 function checkArgs(spec: QmpCommand["args"], args: Dict): void {
@@ -150,7 +152,7 @@ export class QmpMonitor implements ChrFrontend {
   }
 
   private send(msg: Dict): void {
-    this.chr.write(new TextEncoder().encode(`${qmp_to_json(msg)}\r\n`));
+    this.chr.write(encoder.encode(`${qmp_to_json(msg)}\r\n`));
   }
 
   close(): void {
