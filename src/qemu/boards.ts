@@ -5,19 +5,14 @@ import { createAccelerator } from "../kvm/accel.ts";
 import { Vm } from "../kvm/vm.ts";
 import type { Chardev } from "./chardev.ts";
 import { Machine } from "./machine.ts";
-import { StandInAccelerator, standInBoot } from "./standin-cpu.ts";
+import { StandInAccelerator, standInBoard } from "./standin-cpu.ts";
 import { ThreadedAccelerator } from "./vcpu-threads.ts";
-import type { Qemu } from "./vl.ts";
 
-export type MachineBuilder = (qemu: Qemu) => Machine;
+import type { MachineBuilder } from "./standin-cpu.ts";
 
 /** -machine standin -m SIZE. */
 export function standInMachine(mem: number, serial: Chardev): MachineBuilder {
-  return (qemu) => {
-    const accel = qemu.options.thread === "multi" ? new ThreadedAccelerator("standin") : new StandInAccelerator();
-    const vm = new Vm({ accel, memory: mem, serial: (b) => serial.write(Uint8Array.of(b)) });
-    return new Machine(vm, (m) => standInBoot(m.memory, m.vcpu), (status) => qemu.debug_exit(status));
-  };
+  return (qemu) => standInBoard(qemu.options.thread === "multi" ? new ThreadedAccelerator("standin") : new StandInAccelerator(), mem, serial)(qemu);
 }
 
 // #region pc-machine

@@ -4,7 +4,7 @@
 // the main loop holds it while it dispatches. Because the slices are timers on the virtual clock, a stopped
 // VM's vCPU does not run, and the simulated poller replays a guest exactly. The multi-threaded mode, one
 // worker thread per vCPU as QEMU runs KVM, is in vcpu-threads.ts; both answer exits with kvm_handle_exit.
-import type { Exit } from "../kvm/vcpu.ts";
+import type { Exit, Vcpu } from "../kvm/vcpu.ts";
 import type { Machine } from "./machine.ts";
 import { qemu_timer_new, type MainLoop } from "./main-loop.ts";
 import { QEMUClockType, SCALE_NS, timer_del, timer_mod_ns, type QEMUTimer } from "./qemu-timer.ts";
@@ -34,6 +34,15 @@ export interface CpuOps {
   pause(): void;
   resume(): void;
   reset(): void;
+}
+
+/** A vCPU that runs in a thread of its own and attaches itself to the loop (vcpu-threads.ts). */
+export interface ThreadedVcpu extends Vcpu {
+  start(loop: MainLoop, machine: Machine, handlers: CpuExitHandlers): CpuOps;
+}
+
+export function isThreaded(vcpu: Vcpu): vcpu is ThreadedVcpu {
+  return "start" in vcpu;
 }
 
 // #region handle-exit

@@ -11,9 +11,9 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { kvmOpenError } from "../kvm/kvm.ts";
 import { loadShim } from "../kvm/shim.ts";
-import type { Accelerator, Exit, Regs, Sregs, Vcpu, VmBackend } from "../kvm/vcpu.ts";
+import type { Accelerator, Exit, Regs, Sregs, VmBackend } from "../kvm/vcpu.ts";
 import { aio_set_fd_handler } from "./aio-posix.ts";
-import { kvm_handle_exit, type CpuExitHandlers, type CpuOps } from "./cpus.ts";
+import { kvm_handle_exit, type CpuExitHandlers, type CpuOps, type ThreadedVcpu } from "./cpus.ts";
 import type { Machine } from "./machine.ts";
 import type { MainLoop } from "./main-loop.ts";
 import { EventNotifier } from "./poll.ts";
@@ -28,7 +28,7 @@ const WAIT_LIMIT_MS = 10_000;
  * the vCPU's own thread, with run_on_cpu, as kvm_cpu_synchronize_state does); to the run states it is the
  * vCPU's CpuOps.
  */
-export class VcpuThread implements Vcpu, CpuOps {
+export class VcpuThread implements ThreadedVcpu, CpuOps {
   readonly mailbox = new Mailbox();
   readonly worker: Worker;
   /** Resolves when the thread has left kvm_vcpu_thread_fn and ended. */

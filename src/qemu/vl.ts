@@ -1,13 +1,12 @@
 // QEMU 7.2 softmmu/vl.c and softmmu/runstate.c: the whole emulator put together (qemu_init), and its
 // main loop (qemu_main_loop: main_loop_wait until main_loop_should_exit).
-import { CpuThread, type CpuExitHandlers, type CpuOps, type CpuThreadOptions } from "./cpus.ts";
+import { CpuThread, isThreaded, type CpuExitHandlers, type CpuOps, type CpuThreadOptions } from "./cpus.ts";
 import type { Machine } from "./machine.ts";
 import { MainLoop, main_loop_wait, qemu_notify_event } from "./main-loop.ts";
 import type { QmpMonitor } from "./monitor/qmp.ts";
 import type { Poller } from "./poll.ts";
 import { QEMUClockType, qemu_clock_enable } from "./qemu-timer.ts";
 import { RunStateMachine } from "./runstate.ts";
-import { VcpuThread } from "./vcpu-threads.ts";
 import type { JSONValue } from "./monitor/json-streamer.ts";
 
 /** What query-version and the QMP greeting report: the QEMU whose behaviour we follow. */
@@ -74,7 +73,7 @@ export class Qemu {
       },
     };
     const vcpu = this.machine.vcpu;
-    this.cpu = vcpu instanceof VcpuThread ? vcpu.start(this.loop, this.machine, handlers) : new CpuThread(this.loop, this.machine, handlers, options.cpu);
+    this.cpu = isThreaded(vcpu) ? vcpu.start(this.loop, this.machine, handlers) : new CpuThread(this.loop, this.machine, handlers, options.cpu);
     this.runstate.autostart = !options.startPaused;
   }
 

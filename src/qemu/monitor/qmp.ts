@@ -63,6 +63,8 @@ export class QmpMonitor implements ChrFrontend {
   /** false: only qmp_capabilities works (qmp_cap_negotiation_commands). */
   negotiated = false;
   private parser = new JSONMessageParser();
+  /** UTF-8 that may be split across reads. */
+  private decoder = new TextDecoder();
   /** Counts connections: a reply is dropped if its client left before it was sent. */
   private epoch = 0;
   private readonly requests: Message[] = [];
@@ -82,13 +84,14 @@ export class QmpMonitor implements ChrFrontend {
     this.negotiated = false;
     this.epoch++;
     this.parser = new JSONMessageParser();
+    this.decoder = new TextDecoder();
     this.requests.length = 0;
     if (event === "CHR_EVENT_OPENED") this.send({ QMP: { version: structuredClone(QEMU_VERSION), capabilities: ["oob"] } });
   }
 
   /** QEMU 7.2 monitor/qmp.c: monitor_qmp_read → handle_qmp_command: queue, and let the dispatcher BH run. */
   chr_read(bytes: Uint8Array): void {
-    for (const m of this.parser.feed(Buffer.from(bytes).toString("utf8"))) this.requests.push(m);
+    for (const m of this.parser.feed(this.decoder.decode(bytes, { stream: true }))) this.requests.push(m);
     if (this.requests.length) qemu_bh_schedule(this.dispatcher);
   }
 
