@@ -234,6 +234,7 @@ function drawPicture(kind: string, source: string, steps: number | undefined, wh
   const runtime = env.runtimes.get(kind);
   if (!runtime) throw new Error(`${where}: no runtime '${kind}' for a picture: add site/runtimes/${kind}.ts`);
   const r = execute(runtime, source.replace(/\n$/, ""), steps ?? runtime.steps);
+  if (r instanceof Promise) throw new Error(`${where}: the ${kind} runtime is asynchronous; a picture is drawn at build time by a synchronous one`);
   if (r.error) throw new Error(`${where}: the ${kind} picture's run failed: ${r.error}`);
   if (r.views.length === 0) throw new Error(`${where}: the ${kind} picture's run drew nothing`);
   return r.views.map((v) => `<figure class="picture"><div class="picture-body">${v.html}</div><figcaption>${escapeHtml(v.title)}</figcaption></figure>\n`).join("");

@@ -37,8 +37,12 @@ export interface Runtime {
   language: string;
   /** The steps a block gets unless its info string says `steps=N`. */
   steps: number;
-  /** Runs `source`. Errors in the guest program are thrown as GuestError, in the real tool's words. */
-  run(source: string, session: Session): void;
+  /**
+   * Runs `source`. Errors in the guest program are thrown as GuestError, in the real tool's words. A runtime
+   * whose machine is asynchronous (the QEMU main loop awaits its poll) returns a promise; the budget still
+   * holds (step() throws inside it), and Stop still ends the worker at once.
+   */
+  run(source: string, session: Session): void | Promise<void>;
 }
 
 /** An error of the guest program (a syntax error, an exception), with the message the real tool prints. */
@@ -53,8 +57,8 @@ export class BudgetExceeded extends Error {
   }
 }
 
-/** Runs a block on a runtime with a budget of `steps`; never throws. */
-export function execute(runtime: Runtime, source: string, steps: number): RunResult {
+/** Runs a block on a runtime with a budget of `steps`; never throws (a promise of it, for an async runtime). */
+export function execute(runtime: Runtime, source: string, steps: number): RunResult | Promise<RunResult> {
   let output = "";
   let used = 0;
   const views: View[] = [];
@@ -71,12 +75,16 @@ export function execute(runtime: Runtime, source: string, steps: number): RunRes
       views.push(v);
     },
   };
-  try {
-    runtime.run(source, session);
-    return { output, views, steps: used };
-  } catch (e) {
+  const done = (): RunResult => ({ output, views, steps: used });
+  const failed = (e: unknown): RunResult => {
     const error = e instanceof GuestError || e instanceof BudgetExceeded ? e.message : `internal error of the ${runtime.language} runtime: ${String(e)}`;
     return { output, error, budget: e instanceof BudgetExceeded, views, steps: Math.min(used, steps) };
+  };
+  try {
+    const ran = runtime.run(source, session);
+    return ran instanceof Promise ? ran.then(done, failed) : done();
+  } catch (e) {
+    return failed(e);
   }
 }
 

@@ -5,6 +5,6 @@ import type { RunRequest } from "./page.ts";
 
 export function serve(runtime: Runtime): void {
   self.onmessage = (e: MessageEvent<RunRequest>) => {
-    self.postMessage(execute(runtime, e.data.source, e.data.steps ?? runtime.steps));
+    void Promise.resolve(execute(runtime, e.data.source, e.data.steps ?? runtime.steps)).then((r) => self.postMessage(r));
   };
 }

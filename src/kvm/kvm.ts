@@ -16,7 +16,7 @@ export function kvmOpenError(path: string, code: string | undefined, message: st
 }
 
 // #region kvm-vcpu
-class KvmVcpu implements Vcpu {
+export class KvmVcpu implements Vcpu {
   private readonly regs = new Uint8Array(KVM_REGS_SIZE);
   private readonly sregs = new Uint8Array(KVM_SREGS.size);
   /** The kvm_run mapping through typed arrays, made once: decoding an exit makes nothing. */

@@ -33,7 +33,9 @@ export function aio_set_fd_handler(ctx: AioContext, fd: Fd, io_read: (() => void
 
 /** The descriptors a poll of `ctx` waits on: its handlers' plus its notifier (aio_context_new registers it). */
 export function aio_pollfds(ctx: AioContext): PollFd[] {
-  return [...ctx.aio_handlers.values()].map((h) => h.pfd);
+  const fds: PollFd[] = [];
+  for (const h of ctx.aio_handlers.values()) fds.push(h.pfd);
+  return fds;
 }
 
 // #region dispatch-handlers

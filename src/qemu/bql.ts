@@ -4,6 +4,15 @@
 // a vCPU thread (while it handles an exit). Ours is a mutex in a SharedArrayBuffer, so the main thread and
 // the vCPU worker threads share it; Atomics.wait blocks a thread until the holder's Atomics.notify.
 
+/**
+ * Memory the threads can share. A web page that is not cross-origin isolated has no SharedArrayBuffer;
+ * there the loop runs on one thread (the simulated poller), and plain memory does: Atomics work on it, and
+ * with no second thread nothing ever waits.
+ */
+export function sharedMemory(bytes: number): SharedArrayBuffer {
+  return typeof SharedArrayBuffer === "function" ? new SharedArrayBuffer(bytes) : (new ArrayBuffer(bytes) as unknown as SharedArrayBuffer);
+}
+
 // #region bql
 const UNLOCKED = 0;
 const LOCKED = 1;
@@ -12,7 +21,7 @@ const CONTENDED = 2;
 
 export class QemuMutex {
   readonly word: Int32Array;
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
+  constructor(buffer: SharedArrayBuffer = sharedMemory(4)) {
     this.word = new Int32Array(buffer, 0, 1);
   }
 

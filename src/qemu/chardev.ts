@@ -165,15 +165,20 @@ export class SocketChardev extends Chardev {
   }
 
   override drain(fe: ChrFrontend): void {
-    super.drain({
-      chr_read: (bytes) => fe.chr_read(bytes),
-      chr_event: (event) => {
-        this.followed = true;
-        this.visible = this.handovers.shift() ?? null;
-        fe.chr_event(event);
-      },
-    });
+    this.frontend = fe;
+    super.drain(this.follower);
   }
+
+  /** The frontend, seen through the handovers: an event switches the connection its output goes to. */
+  private frontend: ChrFrontend | null = null;
+  private readonly follower: ChrFrontend = {
+    chr_read: (bytes) => this.frontend!.chr_read(bytes),
+    chr_event: (event) => {
+      this.followed = true;
+      this.visible = this.handovers.shift() ?? null;
+      this.frontend!.chr_event(event);
+    },
+  };
 
   write(bytes: Uint8Array): void {
     const to = this.followed ? this.visible : this.client;

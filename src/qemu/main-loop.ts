@@ -97,11 +97,15 @@ export interface PollSet {
 export function glib_pollfds_fill(loop: MainLoop, timeout_ns: number): PollSet {
   trace("prepare", "glib_pollfds_fill");
   const sources: Source[] = [];
+  const fds: PollFd[] = [];
   for (const ctx of [loop.qemu_aio_context, loop.iohandler_ctx]) {
     timeout_ns = qemu_soonest_timeout(timeout_ns, aio_ctx_prepare(ctx));
-    sources.push({ ctx, fds: [...aio_pollfds(ctx), { fd: ctx.notifier.fd, events: G_IO_IN, revents: 0 }] });
+    const own = aio_pollfds(ctx);
+    own.push({ fd: ctx.notifier.fd, events: G_IO_IN, revents: 0 });
+    sources.push({ ctx, fds: own });
+    fds.push(...own);
   }
-  return { sources, fds: sources.flatMap((s) => s.fds), timeout_ns };
+  return { sources, fds, timeout_ns };
 }
 
 /** QEMU 7.2 util/qemu-timer.c: qemu_poll_ns: ppoll(2) with a nanosecond timeout; here, the poller. */
@@ -115,7 +119,8 @@ export async function qemu_poll_ns(loop: MainLoop, fds: PollFd[], timeout_ns: nu
 /** QEMU 7.2 util/main-loop.c: glib_pollfds_poll: g_main_context_check, then dispatch each ready source. */
 export function glib_pollfds_poll(set: PollSet): void {
   for (const { ctx, fds } of set.sources) {
-    const fdReady = fds.some((p) => p.fd !== ctx.notifier.fd && p.revents !== 0);
+    let fdReady = false;
+    for (const p of fds) if (p.fd !== ctx.notifier.fd && p.revents !== 0) fdReady = true;
     if (aio_ctx_check(ctx, fdReady)) aio_dispatch(ctx);
   }
 }

@@ -1,6 +1,7 @@
 // What the loop polls: file descriptors with readiness, and the interface both pollers implement.
 // QEMU 7.2 polls GPollFD arrays with qemu_poll_ns (util/qemu-timer.c, ppoll(2) underneath). Ours are
 // objects that say whether they are ready; a real one is fed by a Node stream, a simulated one by a script.
+import { sharedMemory } from "./bql.ts";
 import type { TimeSource } from "./qemu-timer.ts";
 
 /** glib's GIOCondition bits, as QEMU uses them (G_IO_IN for read handlers, G_IO_OUT for write handlers). */
@@ -22,10 +23,13 @@ export class Fd {
     for (const w of [...this.wakers]) w();
   }
 
-  /** Called by a poller while it waits; returns the function that stops watching. */
-  watch(waker: () => void): () => void {
+  /** Called by a poller while it waits: `waker` runs at the next signal(), until unwatch(waker). */
+  watch(waker: () => void): void {
     this.wakers.add(waker);
-    return () => this.wakers.delete(waker);
+  }
+
+  unwatch(waker: () => void): void {
+    this.wakers.delete(waker);
   }
 }
 
@@ -62,7 +66,7 @@ export function pollReady(fds: PollFd[]): number {
  * cross-thread wake-up, uv_async_send) and the main thread calls signal().
  */
 export class EventNotifier {
-  readonly counter = new Int32Array(new SharedArrayBuffer(4));
+  readonly counter = new Int32Array(sharedMemory(4));
   readonly fd: Fd;
   constructor(name: string) {
     this.fd = new Fd(name, () => (Atomics.load(this.counter, 0) ? G_IO_IN : 0));

@@ -4,6 +4,12 @@
 // stop/cont, system_reset and savevm/loadvm visibly act on it, and deterministic for tests.
 import { emptyRegs, realModeSegment, type Accelerator, type Exit, type Regs, type Sregs, type Vcpu, type VmBackend } from "../kvm/vcpu.ts";
 import { COM1 } from "../kvm/serial.ts";
+import { Vm } from "../kvm/vm.ts";
+import type { Chardev } from "./chardev.ts";
+import { Machine } from "./machine.ts";
+import type { Qemu } from "./vl.ts";
+
+export type MachineBuilder = (qemu: Qemu) => Machine;
 
 export const COUNTER_ADDR = 0x500;
 
@@ -70,4 +76,12 @@ export class StandInAccelerator implements Accelerator {
     const memory = new Uint8Array(memoryBytes);
     return { memory, createVcpu: () => new StandInCpu(memory), close: () => {} };
   }
+}
+
+/** The stand-in board on `accel` (the stand-in CPU, in a thread or not): memory, COM1, isa-debug-exit. */
+export function standInBoard(accel: Accelerator, mem: number, serial: Chardev): MachineBuilder {
+  return (qemu) => {
+    const vm = new Vm({ accel, memory: mem, serial: (b) => serial.write(Uint8Array.of(b)) });
+    return new Machine(vm, (m) => standInBoot(m.memory, m.vcpu), (status) => qemu.debug_exit(status));
+  };
 }

@@ -1,13 +1,13 @@
 // Draws the chapter's picture of main_loop_wait from a real trace: the simulated loop runs a small
 // scenario (a QMP `stop` arrives on the monitor's socket while the loop sleeps until a device timer), the
 // trace points record every step, and each step becomes a box in its lane, in the order it happened, with
-// the virtual time at which it happened. `npm run -s qemu:timeline > chapters/02-qemu-main-loop/timeline.svg`.
+// the virtual time at which it happened. The command is src/qemu/cli/timeline.ts.
 import { MemChardev } from "./chardev.ts";
 import { qemu_timer_new } from "./main-loop.ts";
 import { QmpMonitor } from "./monitor/qmp.ts";
 import { QEMUClockType, SCALE_MS, timer_mod_ns } from "./qemu-timer.ts";
 import { SimPoller } from "./sim-poller.ts";
-import { standInMachine } from "./boards.ts";
+import { StandInAccelerator, standInBoard } from "./standin-cpu.ts";
 import { record, type TraceEvent } from "./trace.ts";
 import { Qemu } from "./vl.ts";
 import { main_loop_wait } from "./main-loop.ts";
@@ -16,7 +16,7 @@ import { main_loop_wait } from "./main-loop.ts";
 export async function traceScenario(): Promise<TraceEvent[]> {
   const sim = new SimPoller();
   const chr = new MemChardev("qmp-socket");
-  const qemu = new Qemu(sim, standInMachine(1 << 16, new MemChardev("serial")), { startPaused: true, snapshotDir: null });
+  const qemu = new Qemu(sim, standInBoard(new StandInAccelerator(), 1 << 16, new MemChardev("serial")), { startPaused: true, snapshotDir: null });
   new QmpMonitor(qemu, chr);
   chr.send('{"execute":"qmp_capabilities"}\n');
   for (let i = 0; i < 4; i++) await main_loop_wait(qemu.loop, true);
@@ -45,7 +45,7 @@ const LANES: { title: string; kinds: TraceEvent["kind"][]; color: string }[] = [
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** One column per trace event, one row per lane. */
-export function renderSvg(events: TraceEvent[]): string {
+export function renderSvg(events: TraceEvent[], title = "Four turns of main_loop_wait on the simulated loop (times are virtual ms)"): string {
   const colW = 118;
   const rowH = 46;
   const left = 150;
@@ -55,7 +55,7 @@ export function renderSvg(events: TraceEvent[]): string {
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`);
   out.push(`<rect width="100%" height="100%" fill="white"/>`);
-  out.push(`<text x="10" y="20" font-size="13" font-weight="bold">Four turns of main_loop_wait on the simulated loop (times are virtual ms)</text>`);
+  out.push(`<text x="10" y="20" font-size="13" font-weight="bold">${esc(title)}</text>`);
   LANES.forEach((lane, i) => {
     const y = top + i * rowH;
     out.push(`<rect x="0" y="${y}" width="${width}" height="${rowH}" fill="${i % 2 ? "#f8fafc" : "white"}"/>`);
@@ -76,8 +76,4 @@ export function renderSvg(events: TraceEvent[]): string {
   out.push(`<text x="10" y="${top + LANES.length * rowH + 16}" fill="#475569">virtual time (ms)</text>`);
   out.push("</svg>");
   return `${out.join("\n")}\n`;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(renderSvg(await traceScenario()));
 }

@@ -1,6 +1,6 @@
 // QEMU 7.2 softmmu/vl.c and softmmu/runstate.c: the whole emulator put together (qemu_init), and its
 // main loop (qemu_main_loop: main_loop_wait until main_loop_should_exit).
-import { CpuThread, type CpuThreadOptions } from "./cpus.ts";
+import { CpuThread, isThreaded, type CpuExitHandlers, type CpuOps, type CpuThreadOptions } from "./cpus.ts";
 import type { Machine } from "./machine.ts";
 import { MainLoop, main_loop_wait, qemu_notify_event } from "./main-loop.ts";
 import type { QmpMonitor } from "./monitor/qmp.ts";
@@ -17,13 +17,19 @@ export interface QemuOptions {
   startPaused: boolean;
   /** Where savevm keeps snapshots (next to the -drive image); null: no block device can store them. */
   snapshotDir: string | null;
+  /**
+   * QEMU's -accel tcg,thread=single|multi: "multi" runs each vCPU in a worker thread of its own (as QEMU
+   * always runs KVM); "single" runs it in slices on the main thread (the simulated poller needs this).
+   */
+  thread?: "single" | "multi";
+  /** The slices of thread=single. */
   cpu?: CpuThreadOptions;
 }
 
 export class Qemu {
   readonly loop: MainLoop;
   readonly runstate: RunStateMachine;
-  readonly cpu: CpuThread;
+  readonly cpu: CpuOps;
   readonly machine: Machine;
   readonly qmp_monitors: QmpMonitor[] = [];
   /** Set by isa-debug-exit or a fatal error: the status the process exits with. */
@@ -59,13 +65,15 @@ export class Qemu {
     });
     qemu_clock_enable(virtual, false);
     this.machine = buildMachine(this);
-    this.cpu = new CpuThread(this.loop, this.machine, {
+    const handlers: CpuExitHandlers = {
       guest_reset: () => this.runstate.qemu_system_reset_request("guest-reset"),
       internal_error: (message) => {
         this.errors.push(message);
         this.runstate.vm_stop("internal-error");
       },
-    }, options.cpu);
+    };
+    const vcpu = this.machine.vcpu;
+    this.cpu = isThreaded(vcpu) ? vcpu.start(this.loop, this.machine, handlers) : new CpuThread(this.loop, this.machine, handlers, options.cpu);
     this.runstate.autostart = !options.startPaused;
   }
 

@@ -11,13 +11,14 @@ import { pcMachine, standInMachine } from "../boards.ts";
 import { UvPoller } from "../uv-poller.ts";
 import { Qemu } from "../vl.ts";
 
-const USAGE = `usage: npm run -s qemu -- [-machine standin] [-accel kvm|tcg] [-m SIZE] [-drive file=IMG,format=raw[,snapshot=on]]
+const USAGE = `usage: npm run -s qemu -- [-machine standin] [-accel kvm|tcg[,thread=single|multi]] [-m SIZE] [-drive file=IMG,format=raw[,snapshot=on]]
        [-serial stdio|null|file:PATH|unix:PATH,server,nowait] [-qmp unix:PATH,server,nowait]
        [-monitor stdio|none] [-nographic] [-S] [-device isa-debug-exit,iobase=0xf4,iosize=0x04]`;
 
 interface Options {
   machine: string;
   accel: string;
+  thread: "single" | "multi";
   mem: number;
   drive?: { file: string; snapshot: boolean };
   serial?: string;
@@ -36,7 +37,7 @@ function parseSize(text: string): number {
 
 function parse(argv: string[]): Options {
   // QEMU defaults to -m 128M; ours to 2M, enough for every chapter 01 guest and for the software CPU.
-  const o: Options = { machine: "pc", accel: "tcg", mem: 2 << 20, qmp: [], startPaused: false };
+  const o: Options = { machine: "pc", accel: "tcg", thread: "multi", mem: 2 << 20, qmp: [], startPaused: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i].replace(/^--/, "-");
     const value = () => {
@@ -49,10 +50,18 @@ function parse(argv: string[]): Options {
       case "-M":
         o.machine = value().split(",")[0];
         break;
-      case "-accel":
-        o.accel = value().split(",")[0];
+      case "-accel": {
+        const [accel, ...props] = value().split(",");
+        o.accel = accel;
         if (o.accel !== "kvm" && o.accel !== "tcg") fail(`-accel ${o.accel}: invalid accelerator (use kvm or tcg)`, 1);
+        for (const p of props) {
+          // QEMU 7.2 accel/tcg/tcg-all.c: tcg_set_thread; KVM has no such property.
+          const thread = /^thread=(single|multi)$/.exec(p);
+          if (!thread || o.accel !== "tcg") fail(`-accel ${o.accel}: Property '${o.accel}-accel.${p.split("=")[0]}' not found (tcg takes thread=single or thread=multi)`, 1);
+          o.thread = thread[1] as "single" | "multi";
+        }
         break;
+      }
       case "-m":
         o.mem = parseSize(value());
         break;
@@ -119,7 +128,7 @@ async function main(): Promise<void> {
   const board = o.machine === "standin" ? standInMachine(o.mem, serial) : pcMachine(o.accel === "kvm" ? "kvm" : "tcg", o.mem, o.drive!.file, serial);
   let qemu: Qemu;
   try {
-    qemu = new Qemu(poller, board, { startPaused: o.startPaused, snapshotDir, cpu: o.machine === "standin" ? { slice_ns: 1_000_000, budget: 7 } : { slice_ns: 1_000_000, budget: 1_000 } });
+    qemu = new Qemu(poller, board, { startPaused: o.startPaused, snapshotDir, thread: o.accel === "kvm" ? "multi" : o.thread, cpu: o.machine === "standin" ? { slice_ns: 1_000_000, budget: 7 } : { slice_ns: 1_000_000, budget: 1_000 } });
   } catch (e) {
     return fail((e as Error).message.split("\n")[0], 1);
   }

@@ -18,15 +18,21 @@ export type Message = { value: JSONValue } | { error: string };
 const PUNCT: Record<string, TokenType> = { "{": "lcurly", "}": "rcurly", "[": "lsquare", "]": "rsquare", ":": "colon", ",": "comma" };
 const MAX_NESTING = 1 << 10;
 
+/** A number or a keyword, matched where the lexer stands (the sticky flag: no slicing). */
+const NUMBER_OR_KEYWORD = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?|[a-z]+/y;
+
 export class JSONMessageParser {
+  /** Input not yet cut into tokens starts at pos. */
   private pending = "";
+  private pos = 0;
   private tokens: Token[] = [];
   private brace_count = 0;
   private bracket_count = 0;
 
   /** json_message_parser_feed: returns the messages completed by `text`. */
   feed(text: string): Message[] {
-    this.pending += text;
+    this.pending = this.pending.slice(this.pos) + text;
+    this.pos = 0;
     const out: Message[] = [];
     for (;;) {
       const t = this.lex();
@@ -40,37 +46,37 @@ export class JSONMessageParser {
   /** The next complete token of `pending`, or undefined if it needs more input. */
   private lex(): Token | undefined {
     const s = this.pending;
-    let i = 0;
-    while (i < s.length && " \t\r\n".includes(s[i])) i++;
-    if (i === s.length) {
-      this.pending = "";
-      return undefined;
-    }
+    let i = this.pos;
+    for (let c = s.charCodeAt(i); c === 32 || c === 9 || c === 13 || c === 10; c = s.charCodeAt(++i));
+    this.pos = i;
+    if (i === s.length) return undefined;
     const c = s[i];
-    const take = (n: number, type: TokenType): Token => {
-      this.pending = s.slice(i + n);
-      return { type, text: s.slice(i, i + n) };
-    };
-    if (PUNCT[c]) return take(1, PUNCT[c]);
+    const punct = PUNCT[c];
+    if (punct) {
+      this.pos = i + 1;
+      return { type: punct, text: c };
+    }
     if (c === '"' || c === "'") {
       for (let j = i + 1; j < s.length; j++) {
         if (s[j] === "\\") j++;
-        else if (s[j] === c) return take(j + 1 - i, "string");
+        else if (s[j] === c) {
+          this.pos = j + 1;
+          return { type: "string", text: s.slice(i, j + 1) };
+        }
       }
-      this.pending = s.slice(i);
       return undefined;
     }
-    const m = /^(-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?|[a-z]+)/.exec(s.slice(i));
+    NUMBER_OR_KEYWORD.lastIndex = i;
+    const m = NUMBER_OR_KEYWORD.exec(s);
     if (m) {
       // A token at the very end may continue in the next chunk.
-      if (i + m[0].length === s.length) {
-        this.pending = s.slice(i);
-        return undefined;
-      }
-      const type: TokenType = /^[a-z]/.test(m[0]) ? "keyword" : m[2] || m[3] ? "float" : "integer";
-      return take(m[0].length, type);
+      if (i + m[0].length === s.length) return undefined;
+      this.pos = i + m[0].length;
+      const code = m[0].charCodeAt(0);
+      return { type: code >= 97 && code <= 122 ? "keyword" : m[1] || m[2] ? "float" : "integer", text: m[0] };
     }
-    return take(1, "error");
+    this.pos = i + 1;
+    return { type: "error", text: c };
   }
 
   // #region streamer
@@ -103,85 +109,106 @@ class ParseError extends Error {}
 
 /** QEMU 7.2 qobject/json-parser.c: json_parser_parse (parse_value and friends, with their messages). */
 function json_parser_parse(tokens: Token[]): Message {
-  let pos = 0;
-  const peek = () => tokens[pos];
-  const pop = () => tokens[pos++];
-  const fail = (msg: string): never => {
-    throw new ParseError(`JSON parse error, ${msg}`);
-  };
-  const value = (): JSONValue => {
-    const t = peek();
-    if (!t) return fail("premature EOI");
-    switch (t.type) {
-      case "lcurly":
-        return object();
-      case "lsquare":
-        return array();
-      case "integer":
-      case "float":
-        return Number(pop().text);
-      case "string":
-        try {
-          return string(pop().text);
-        } catch {
-          return fail("invalid escape sequence in string");
-        }
-      case "keyword": {
-        const k = pop().text;
-        if (k === "true") return true;
-        if (k === "false") return false;
-        if (k === "null") return null;
-        return fail(`invalid keyword '${k}'`);
-      }
-      default:
-        return fail("expecting value");
-    }
-  };
-  const object = (): JSONValue => {
-    pop();
-    const dict: { [key: string]: JSONValue } = {};
-    if (!peek()) fail("premature EOI");
-    if (peek().type === "rcurly") {
-      pop();
-      return dict;
-    }
-    for (;;) {
-      // parse_pair: the key is parsed as any value first, so `{ bad` reports the keyword, not the key.
-      const key = value();
-      if (typeof key !== "string") fail("key is not a string in object");
-      const colon = pop();
-      if (!colon) fail("premature EOI");
-      if (colon.type !== "colon") fail("missing : in object pair");
-      dict[key as string] = value();
-      const sep = pop();
-      if (!sep) fail("premature EOI");
-      if (sep.type === "rcurly") return dict;
-      if (sep.type !== "comma") fail("expected separator in dict");
-    }
-  };
-  const array = (): JSONValue => {
-    pop();
-    const list: JSONValue[] = [];
-    if (!peek()) fail("premature EOI");
-    if (peek().type === "rsquare") {
-      pop();
-      return list;
-    }
-    for (;;) {
-      list.push(value());
-      const sep = pop();
-      if (!sep) fail("premature EOI");
-      if (sep.type === "rsquare") return list;
-      if (sep.type !== "comma") fail("expected separator in list");
-    }
-  };
+  const p = new JSONParser(tokens);
   try {
-    const v = value();
-    if (pos < tokens.length) fail("expecting value");
+    const v = p.value();
+    if (p.pos < tokens.length) p.fail("expecting value");
     return { value: v };
   } catch (e) {
     if (e instanceof ParseError) return { error: e.message };
     throw e;
+  }
+}
+
+/** JSONParserContext: the tokens of one message and where the parser stands. */
+class JSONParser {
+  pos = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(): Token | undefined {
+    return this.tokens[this.pos];
+  }
+
+  private pop(): Token | undefined {
+    return this.tokens[this.pos++];
+  }
+
+  fail(msg: string): never {
+    throw new ParseError(`JSON parse error, ${msg}`);
+  }
+
+  /** parse_value */
+  value(): JSONValue {
+    const t = this.peek();
+    if (!t) return this.fail("premature EOI");
+    switch (t.type) {
+      case "lcurly":
+        return this.object();
+      case "lsquare":
+        return this.array();
+      case "integer":
+      case "float":
+        return Number(this.pop()!.text);
+      case "string":
+        try {
+          return string(this.pop()!.text);
+        } catch {
+          return this.fail("invalid escape sequence in string");
+        }
+      case "keyword": {
+        const k = this.pop()!.text;
+        if (k === "true") return true;
+        if (k === "false") return false;
+        if (k === "null") return null;
+        return this.fail(`invalid keyword '${k}'`);
+      }
+      default:
+        return this.fail("expecting value");
+    }
+  }
+
+  /** parse_object */
+  private object(): JSONValue {
+    this.pop();
+    const dict: { [key: string]: JSONValue } = {};
+    const first = this.peek();
+    if (!first) this.fail("premature EOI");
+    if (first.type === "rcurly") {
+      this.pop();
+      return dict;
+    }
+    for (;;) {
+      // parse_pair: the key is parsed as any value first, so `{ bad` reports the keyword, not the key.
+      const key = this.value();
+      if (typeof key !== "string") this.fail("key is not a string in object");
+      const colon = this.pop();
+      if (!colon) this.fail("premature EOI");
+      if (colon.type !== "colon") this.fail("missing : in object pair");
+      dict[key] = this.value();
+      const sep = this.pop();
+      if (!sep) this.fail("premature EOI");
+      if (sep.type === "rcurly") return dict;
+      if (sep.type !== "comma") this.fail("expected separator in dict");
+    }
+  }
+
+  /** parse_array */
+  private array(): JSONValue {
+    this.pop();
+    const list: JSONValue[] = [];
+    const first = this.peek();
+    if (!first) this.fail("premature EOI");
+    if (first.type === "rsquare") {
+      this.pop();
+      return list;
+    }
+    for (;;) {
+      list.push(this.value());
+      const sep = this.pop();
+      if (!sep) this.fail("premature EOI");
+      if (sep.type === "rsquare") return list;
+      if (sep.type !== "comma") this.fail("expected separator in list");
+    }
   }
 }
 
@@ -194,7 +221,12 @@ function string(text: string): string {
 
 /** QEMU's JSON output style (qobject/qjson.c with pretty=false): ", " and ": " separators. */
 export function qmp_to_json(v: JSONValue): string {
-  if (Array.isArray(v)) return `[${v.map(qmp_to_json).join(", ")}]`;
-  if (v !== null && typeof v === "object") return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${qmp_to_json(x)}`).join(", ")}}`;
-  return JSON.stringify(v);
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  let out = "";
+  if (Array.isArray(v)) {
+    for (const x of v) out += `${out ? ", " : ""}${qmp_to_json(x)}`;
+    return `[${out}]`;
+  }
+  for (const k in v) out += `${out ? ", " : ""}${JSON.stringify(k)}: ${qmp_to_json(v[k])}`;
+  return `{${out}}`;
 }

@@ -42,6 +42,8 @@ const qmp_commands: Record<string, QmpCommand> = {
 };
 // #endregion qmp-commands
 
+const encoder = new TextEncoder();
+
 const TYPE_NAMES: Record<ArgType, string> = { str: "string", int: "integer", list: "array" };
 
 function checkArgs(spec: QmpCommand["args"], args: Dict): void {
@@ -61,6 +63,8 @@ export class QmpMonitor implements ChrFrontend {
   /** false: only qmp_capabilities works (qmp_cap_negotiation_commands). */
   negotiated = false;
   private parser = new JSONMessageParser();
+  /** UTF-8 that may be split across reads. */
+  private decoder = new TextDecoder();
   /** Counts connections: a reply is dropped if its client left before it was sent. */
   private epoch = 0;
   private readonly requests: Message[] = [];
@@ -80,13 +84,14 @@ export class QmpMonitor implements ChrFrontend {
     this.negotiated = false;
     this.epoch++;
     this.parser = new JSONMessageParser();
+    this.decoder = new TextDecoder();
     this.requests.length = 0;
     if (event === "CHR_EVENT_OPENED") this.send({ QMP: { version: structuredClone(QEMU_VERSION), capabilities: ["oob"] } });
   }
 
   /** QEMU 7.2 monitor/qmp.c: monitor_qmp_read → handle_qmp_command: queue, and let the dispatcher BH run. */
   chr_read(bytes: Uint8Array): void {
-    for (const m of this.parser.feed(Buffer.from(bytes).toString("utf8"))) this.requests.push(m);
+    for (const m of this.parser.feed(this.decoder.decode(bytes, { stream: true }))) this.requests.push(m);
     if (this.requests.length) qemu_bh_schedule(this.dispatcher);
   }
 
@@ -150,7 +155,7 @@ export class QmpMonitor implements ChrFrontend {
   }
 
   private send(msg: Dict): void {
-    this.chr.write(new TextEncoder().encode(`${qmp_to_json(msg)}\r\n`));
+    this.chr.write(encoder.encode(`${qmp_to_json(msg)}\r\n`));
   }
 
   close(): void {
