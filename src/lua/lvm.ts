@@ -332,6 +332,10 @@ function budgetExceeded(L: LuaState, ci: CallInfo, pc: number): void {
   throw new BudgetExceeded(L.g.budgetLimit);
 }
 
+/** Defined (as true) only by a build that compiles the budget check and the step hook out of the loop below,
+ * which the benchmark (test/bench/lua.bench.ts) runs to measure what they cost. */
+declare const LUA_NO_STEPHOOK: boolean | undefined;
+
 /** The opcodes and offsets as module constants: the switch below compares against plain constants. */
 const {
   MAXARG_C,
@@ -428,6 +432,7 @@ const {
  * until it returns from a frame marked CIST_FRESH. */
 export function luaV_execute(L: LuaState, ci: CallInfo): void {
   const g = L.g;
+  const hooked = typeof LUA_NO_STEPHOOK === "undefined"; // one global lookup per call, not per instruction
   const s = L.stack;
   let cl: LClosure;
   let k: LuaValue[];
@@ -444,7 +449,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
     pc = ci.savedpc;
     base = ci.func + 1;
     for (;;) {
-      if (--g.budget < 0) budgetExceeded(L, ci, pc);
+      if (hooked && --g.budget < 0) budgetExceeded(L, ci, pc);
       const i = code[pc++]!;
       const ra = base + ((i >>> 7) & 0xff);
       switch (i & 0x7f) {
@@ -582,8 +587,10 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           const t = s[ra];
-          if (t instanceof LuaTable && t.metatable === null) t.setInt((i >>> 16) & 0xff, v);
-          else {
+          // luaV_fastseti: a raw store when there is no __newindex to consult (no metatable, or t[b] present)
+          if (t instanceof LuaTable && (t.metatable === null || t.getInt((i >>> 16) & 0xff) !== undefined)) {
+            t.setInt((i >>> 16) & 0xff, v);
+          } else {
             L.top = ci.top;
             ci.savedpc = pc;
             luaV_finishset(L, t, (i >>> 16) & 0xff, v, ra - base);
@@ -594,11 +601,13 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           const t = s[ra];
-          if (t instanceof LuaTable && t.metatable === null) t.set(k[(i >>> 16) & 0xff], v);
-          else {
+          const key = k[(i >>> 16) & 0xff] as string;
+          // luaV_fastset: a raw store when there is no metatable, or when the key is present
+          if (t instanceof LuaTable && t.metatable === null) t.setStr(key, v);
+          else if (!(t instanceof LuaTable && t.replaceStr(key, v))) {
             L.top = ci.top;
             ci.savedpc = pc;
-            luaV_finishset(L, t, k[(i >>> 16) & 0xff], v, ra - base);
+            luaV_finishset(L, t, key, v, ra - base);
           }
           break;
         }
@@ -620,7 +629,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const key = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           s[ra + 1] = t;
           if (t instanceof LuaTable) {
-            const v = t.get(key);
+            const v = typeof key === "string" ? t.getStr(key) : t.get(key);
             if (v !== undefined) {
               s[ra] = v;
               break;
@@ -657,8 +666,36 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case 22 /* OP_ADDK */: case 23 /* OP_SUBK */: case 24 /* OP_MULK */: case 25 /* OP_MODK */: case 26 /* OP_POWK */:
-        case 27 /* OP_DIVK */: case 28 /* OP_IDIVK */: case 29 /* OP_BANDK */: case 30 /* OP_BORK */: case 31 /* OP_BXORK */: {
+        case 22 /* OP_ADDK */: {
+          const v1 = s[base + ((i >>> 16) & 0xff)];
+          const v2 = k[i >>> 24];
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 + v2) : undefined;
+          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPADD, v1, v2))) pc++;
+          break;
+        }
+        case 23 /* OP_SUBK */: {
+          const v1 = s[base + ((i >>> 16) & 0xff)];
+          const v2 = k[i >>> 24];
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 - v2) : undefined;
+          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPSUB, v1, v2))) pc++;
+          break;
+        }
+        case 24 /* OP_MULK */: {
+          const v1 = s[base + ((i >>> 16) & 0xff)];
+          const v2 = k[i >>> 24];
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 * v2) : undefined;
+          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPMUL, v1, v2))) pc++;
+          break;
+        }
+        case 27 /* OP_DIVK */: {
+          const v1 = s[base + ((i >>> 16) & 0xff)];
+          const v2 = k[i >>> 24];
+          const r = typeof v1 === "number" && typeof v2 === "number" ? fltres(v1 / v2) : undefined;
+          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPDIV, v1, v2))) pc++;
+          break;
+        }
+        case 25 /* OP_MODK */: case 26 /* OP_POWK */: case 28 /* OP_IDIVK */: case 29 /* OP_BANDK */: case 30 /* OP_BORK */:
+        case 31 /* OP_BXORK */: {
           ci.savedpc = pc;
           const r = arith(L, KOPS[(i & 0x7f) - OP_ADDK]!, s[base + ((i >>> 16) & 0xff)], k[i >>> 24]);
           if (r !== undefined) {
@@ -687,89 +724,32 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         case 34 /* OP_ADD */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
-          if (typeof v1 === "number" && typeof v2 === "number") {
-            const r = v1 + v2;
-            if (Number.isSafeInteger(r)) {
-              s[ra] = Number.isInteger(v1) && Number.isInteger(v2) ? r : new LFloat(r);
-              pc++;
-              break;
-            }
-            if ((!Number.isInteger(v1) || !Number.isInteger(v2)) && r === r) {
-              s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
-              pc++;
-              break;
-            }
-          }
-          const r = luaO_rawarith(L, LUA_OPADD, v1, v2);
-          if (r !== undefined) {
-            s[ra] = r;
-            pc++;
-          }
+          // two JS numbers: their JS sum, unless it needs 64-bit integers or is a NaN (then luaO_rawarith);
+          // with an operand that is not a number, the MMBIN that follows runs
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 + v2) : undefined;
+          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPADD, v1, v2))) pc++;
           break;
         }
         // #endregion op-add
         case 35 /* OP_SUB */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
-          if (typeof v1 === "number" && typeof v2 === "number") {
-            const r = v1 - v2;
-            if (Number.isSafeInteger(r)) {
-              s[ra] = Number.isInteger(v1) && Number.isInteger(v2) ? r : new LFloat(r);
-              pc++;
-              break;
-            }
-            if ((!Number.isInteger(v1) || !Number.isInteger(v2)) && r === r) {
-              s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
-              pc++;
-              break;
-            }
-          }
-          const r = luaO_rawarith(L, LUA_OPSUB, v1, v2);
-          if (r !== undefined) {
-            s[ra] = r;
-            pc++;
-          }
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 - v2) : undefined;
+          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPSUB, v1, v2))) pc++;
           break;
         }
         case 36 /* OP_MUL */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
-          if (typeof v1 === "number" && typeof v2 === "number") {
-            const r = v1 * v2;
-            if ((!Number.isInteger(v1) || !Number.isInteger(v2)) && r === r) {
-              s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
-              pc++;
-              break;
-            }
-            if (Number.isSafeInteger(r)) {
-              s[ra] = r + 0;
-              pc++;
-              break;
-            }
-          }
-          const r = luaO_rawarith(L, LUA_OPMUL, v1, v2);
-          if (r !== undefined) {
-            s[ra] = r;
-            pc++;
-          }
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 * v2) : undefined;
+          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPMUL, v1, v2))) pc++;
           break;
         }
         case 39 /* OP_DIV */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
-          if (typeof v1 === "number" && typeof v2 === "number") {
-            const r = v1 / v2;
-            if (r === r) {
-              s[ra] = Number.isInteger(r) || r === 0 ? new LFloat(r) : r;
-              pc++;
-              break;
-            }
-          }
-          const r = luaO_rawarith(L, LUA_OPDIV, v1, v2);
-          if (r !== undefined) {
-            s[ra] = r;
-            pc++;
-          }
+          const r = typeof v1 === "number" && typeof v2 === "number" ? fltres(v1 / v2) : undefined;
+          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPDIV, v1, v2))) pc++;
           break;
         }
         case 37 /* OP_MOD */: case 38 /* OP_POW */: case 40 /* OP_IDIV */: case 41 /* OP_BAND */: case 42 /* OP_BOR */:
@@ -1148,3 +1128,26 @@ function arith(L: LuaState, op: number, v1: LuaValue, v2: LuaValue): LuaValue {
     Number.isInteger(v2)) return luaV_idiv(L, v1, v2);
   return luaO_rawarith(L, op, v1, v2);
 }
+
+// #region numres
+/** The result of +, - or * on two JS numbers (r, computed by JS) in Lua's value form: an integer when
+ * both are integers and r is exact (below 2^53), a float otherwise (boxed when integral, as 3.0);
+ * undefined when luaO_rawarith must do it (64-bit wraparound, or a NaN whose sign Lua prints). */
+function numres(v1: number, v2: number, r: number): number | LFloat | undefined {
+  if (Number.isInteger(v1) && Number.isInteger(v2)) return Number.isSafeInteger(r) ? r + 0 : undefined;
+  return fltres(r);
+}
+
+/** A float result in Lua's value form, or undefined for a NaN (luaO_rawarith gives it its sign). */
+function fltres(r: number): number | LFloat | undefined {
+  if (r !== r) return undefined;
+  return Number.isInteger(r) ? new LFloat(r) : r;
+}
+
+/** Store an arithmetic result; false (the MMBIN that follows runs) when there is none. */
+function setarith(s: LuaValue[], ra: number, r: LuaValue): boolean {
+  if (r === undefined) return false;
+  s[ra] = r;
+  return true;
+}
+// #endregion numres
