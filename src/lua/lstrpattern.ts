@@ -6,7 +6,7 @@ import { LClosure } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
 import type { LuaValue } from "./lvalue.ts";
 import { isNumber, luaO_tostring } from "./lvalue.ts";
-import { BudgetExceeded } from "./ldo.ts";
+import { BudgetExceeded, luaD_refillbudget } from "./ldo.ts";
 import {
   arg, ret, push, luaL_error, luaL_checkstring, optint, luaL_typeerror, callvalue,
 } from "./lauxlib.ts";
@@ -150,7 +150,7 @@ function matchbalance(ms: MatchState, s: number, p: number): number {
 }
 
 function step(ms: MatchState): void {
-  if (--ms.L.g.budget < 0) {
+  if (--ms.L.g.budget < 0 && !luaD_refillbudget(ms.L.g)) {
     ms.L.g.budget = 0;
     throw new BudgetExceeded(ms.L.g.budgetLimit);
   }

@@ -17,7 +17,9 @@ import {
   luaT_callorderiTM, luaT_adjustvarargs, luaT_getvarargs, getmetatable, NOTM,
   TM_INDEX, TM_NEWINDEX, TM_LEN, TM_EQ, TM_LT, TM_LE, TM_CONCAT,
 } from "./ltm.ts";
-import { luaD_precall, luaD_pretailcall, luaD_poscall, luaD_call, luaD_checkstack, BudgetExceeded } from "./ldo.ts";
+import {
+  luaD_precall, luaD_pretailcall, luaD_poscall, luaD_call, luaD_checkstack, luaD_refillbudget, BudgetExceeded,
+} from "./ldo.ts";
 import {
   luaG_typeerror, luaG_runerror, luaG_forerror, luaG_concaterror, NOLOC, upvalLoc, type Loc,
 } from "./ldebug.ts";
@@ -323,11 +325,12 @@ function pushclosure(L: LuaState, p: LClosure["p"], encup: UpVal[], base: number
 }
 // #endregion pushclosure
 
-/** Raise the error of an exhausted instruction budget, unless a step hook (the tracer, ltrace.ts) takes
- * the step and lets the instruction at pc run. */
+/** The end of a slice of the instruction budget: a step hook (the tracer, ltrace.ts) may take the step
+ * and let the instruction at pc run; else the next slice, or the error of an exhausted budget. */
 function budgetExceeded(L: LuaState, ci: CallInfo, pc: number): void {
   ci.savedpc = pc;
   if (L.g.stephook !== null && L.g.stephook(L)) return;
+  if (luaD_refillbudget(L.g)) return;
   L.g.budget = 0;
   throw new BudgetExceeded(L.g.budgetLimit);
 }

@@ -1,6 +1,7 @@
 // Benchmark: the same Lua scripts with our `lua` (bundled by esbuild, as the site ships it), with lua5.4
 // and with fengari (the JavaScript Lua 5.3 VM from npm), in one run. Each script is sized to take about a
-// second or more in lua5.4 and prints its results, which must be lua5.4's.
+// second or more in lua5.4 and prints its results, which must be lua5.4's. Times are processor seconds
+// (user + system, by GNU time), node's start-up and its compiler threads included.
 //   npm run bench -- lua
 // LUA_BENCH_SCALE=2 doubles every size; LUA_BENCH_CASES="fib,sort" runs some cases; LUA_BENCH_FENGARI=0
 // leaves fengari out (it takes the longest).
@@ -9,7 +10,7 @@
 // the tracer costs nothing when unused): the same bundle built with the hook compiled out (the esbuild
 // define LUA_NO_STEPHOOK, which removes the budget check from luaV_execute) against the normal one.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSync, type BuildOptions } from "esbuild";
@@ -108,13 +109,22 @@ const scripts: Record<string, string> = {
     print(string.format("%0.9f", math.sqrt(vBv / vv)))`,
 };
 
-/** One run of a command: seconds and what it printed; a failure gives its first line of stderr. */
+/** GNU time, when installed: it gives a command's processor time, which other work on a shared machine
+ * disturbs far less than the time on the clock. */
+const gnutime = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+
+/** One run of a command: its processor seconds (user + system; the clock's seconds without GNU time) and
+ * what it printed; a failure gives its first line of stderr. */
 function run(command: string, args: string[]): { seconds: number; out: string } | { error: string } {
   const t = process.hrtime.bigint();
-  const r = spawnSync(command, args, { encoding: "latin1", maxBuffer: 1 << 26 });
-  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  const timing = join(dir, "time.txt");
+  const r = gnutime === null ? spawnSync(command, args, { encoding: "latin1", maxBuffer: 1 << 26 })
+    : spawnSync(gnutime, ["-f", "%U %S", "-o", timing, command, ...args], { encoding: "latin1", maxBuffer: 1 << 26 });
+  const clock = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) return { error: (r.stderr || String(r.error ?? "")).trim().split("\n")[0] ?? "" };
-  return { seconds, out: r.stdout };
+  if (gnutime === null) return { seconds: clock, out: r.stdout };
+  const [user, sys] = readFileSync(timing, "latin1").trim().split("\n").pop()!.split(" ").map(Number);
+  return { seconds: user! + sys!, out: r.stdout };
 }
 
 const only = process.env.LUA_BENCH_CASES?.split(",").map((c) => c.trim());
@@ -165,7 +175,7 @@ if (lauxlib.luaL_dofile(L, to_luastring(process.argv[2])) !== 0) {
       rowsF.push({ case: name, ours: best, peer });
     }
   }
-  report("Lua scripts: our lua (esbuild bundle, best of 2) against lua5.4", "lua5.4", rows5);
+  report("Lua scripts, processor seconds: our lua (esbuild bundle, best of 2) against lua5.4", "lua5.4", rows5);
   if (withFengari) report("Lua scripts: our lua against fengari (one run)", "fengari", rowsF);
   report("The step hook's cost: our lua against the same bundle with the hook compiled out (best of 2)", "nohook", rowsH);
 } finally {
