@@ -15,7 +15,7 @@ import { LuaState, LUA_OK, type CallInfo, CIST_FRESH } from "./lstate.ts";
 import {
   fasttm, luaT_gettmbyobj, luaT_callTM, luaT_callTMres, luaT_trybinTM, luaT_trybinassocTM, luaT_callorderTM,
   luaT_callorderiTM, luaT_adjustvarargs, luaT_getvarargs, getmetatable, NOTM,
-  TM_INDEX, TM_NEWINDEX, TM_LEN, TM_EQ, TM_LT, TM_LE, TM_CONCAT,
+  TM_INDEX, TM_NEWINDEX, TM_LEN, TM_EQ, TM_LT, TM_LE, TM_CONCAT, TM_UNM, TM_BNOT,
 } from "./ltm.ts";
 import {
   luaD_precall, luaD_pretailcall, luaD_poscall, luaD_call, luaD_checkstack, luaD_refillbudget, BudgetExceeded,
@@ -90,12 +90,10 @@ export function rawsetchecked(L: LuaState, t: LuaTable, key: LuaValue, val: LuaV
   t.set(key, val);
 }
 
-/** lvm.c luaV_gettable with its fast path (luaV_fastget). */
-function gettable(L: LuaState, t: LuaValue, key: LuaValue, loc: Loc): LuaValue {
-  if (t instanceof LuaTable) {
-    const v = t.get(key);
-    if (v !== undefined) return v;
-  }
+/** The slow path of the GET instructions, under lvm.c's Protect: save pc and top, then luaV_finishget. */
+function finishget(L: LuaState, ci: CallInfo, pc: number, t: LuaValue, key: LuaValue, loc: Loc): LuaValue {
+  L.top = ci.top;
+  ci.savedpc = pc;
   return luaV_finishget(L, t, key, loc);
 }
 
@@ -505,67 +503,33 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         // #region op-tables
         case 11 /* OP_GETTABUP */: {
           const b = (i >>> 16) & 0xff;
-          const uv = upvals[b]!;
-          const t = uv.s[uv.i];
+          const t = upvals[b]!.s[upvals[b]!.i];
           const key = k[i >>> 24] as string;
-          if (t instanceof LuaTable) {
-            const v = t.getStr(key);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, key, upvalLoc(b));
+          const v = t instanceof LuaTable ? t.getStr(key) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, key, upvalLoc(b));
           break;
         }
         case 12 /* OP_GETTABLE */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const key = s[base + (i >>> 24)];
-          if (t instanceof LuaTable) {
-            const v = typeof key === "number" ? t.getInt(key) : t.get(key);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, key, b);
+          const v = t instanceof LuaTable ? typeof key === "number" ? t.getInt(key) : t.get(key) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, key, b);
           break;
         }
         case 13 /* OP_GETI */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
-          const c = i >>> 24;
-          if (t instanceof LuaTable) {
-            const v = t.getInt(c);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, c, b);
+          const v = t instanceof LuaTable ? t.getInt(i >>> 24) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, i >>> 24, b);
           break;
         }
         case 14 /* OP_GETFIELD */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const key = k[i >>> 24] as string;
-          if (t instanceof LuaTable) {
-            const v = t.getStr(key);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, key, b);
+          const v = t instanceof LuaTable ? t.getStr(key) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, key, b);
           break;
         }
         case 15 /* OP_SETTABUP */: {
@@ -631,16 +595,8 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const c = i >>> 24;
           const key = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           s[ra + 1] = t;
-          if (t instanceof LuaTable) {
-            const v = typeof key === "string" ? t.getStr(key) : t.get(key);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, key, b);
+          const v = t instanceof LuaTable ? typeof key === "string" ? t.getStr(key) : t.get(key) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, key, b);
           break;
         }
         // #endregion op-tables
@@ -795,27 +751,16 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
         }
-        case 49 /* OP_UNM */: {
+        case 49 /* OP_UNM */: case 50 /* OP_BNOT */: {
           const b = (i >>> 16) & 0xff;
           const rb = s[base + b];
-          const r = luaO_rawarith(L, LUA_OPUNM, rb, rb);
+          const unm = (i & 0x7f) === OP_UNM;
+          const r = luaO_rawarith(L, unm ? LUA_OPUNM : LUA_OPBNOT, rb, rb);
           if (r !== undefined) s[ra] = r;
           else {
             L.top = ci.top;
             ci.savedpc = pc;
-            s[ra] = luaT_trybinTM(L, rb, rb, 18, b, b);
-          }
-          break;
-        }
-        case 50 /* OP_BNOT */: {
-          const b = (i >>> 16) & 0xff;
-          const rb = s[base + b];
-          const r = luaO_rawarith(L, LUA_OPBNOT, rb, rb);
-          if (r !== undefined) s[ra] = r;
-          else {
-            L.top = ci.top;
-            ci.savedpc = pc;
-            s[ra] = luaT_trybinTM(L, rb, rb, 19, b, b);
+            s[ra] = luaT_trybinTM(L, rb, rb, unm ? TM_UNM : TM_BNOT, b, b);
           }
           break;
         }

@@ -4,7 +4,7 @@
 // (user + system, by GNU time), node's start-up and its compiler threads included.
 //   npm run bench -- lua
 // LUA_BENCH_SCALE=2 doubles every size; LUA_BENCH_CASES="fib,sort" runs some cases; LUA_BENCH_FENGARI=0
-// leaves fengari out (it takes the longest).
+// leaves fengari out (it takes the longest); LUA_BENCH_RUNS=1 runs our two builds once each (2 by default).
 //
 // A third table measures what the instruction budget and the tracer's step hook cost the VM (chapter 04:
 // the tracer costs nothing when unused): the same bundle built with the hook compiled out (the esbuild
@@ -22,29 +22,29 @@ const n = (x: number): number => Math.round(x * scale);
 
 /** Each script prints its results, so a wrong answer shows. */
 const scripts: Record<string, string> = {
-  fib: `local function fib(n) if n < 2 then return n end return fib(n-1) + fib(n-2) end print(fib(${33 + Math.log2(scale) | 0}))`,
-  "numeric for": `local s = 0 for i = 1, ${n(30_000_000)} do s = s + i % 7 end print(s)`,
+  fib: `local function fib(n) if n < 2 then return n end return fib(n-1) + fib(n-2) end print(fib(${35 + Math.log2(scale) | 0}))`,
+  "numeric for": `local s = 0 for i = 1, ${n(90_000_000)} do s = s + i % 7 end print(s)`,
   "table insert and lookup": `local s = 0
-    for r = 1, ${n(3)} do
+    for r = 1, ${n(9)} do
       local t = {} for i = 1, 500000 do t[#t + 1] = i end local h = {}
       for i = 1, #t do h["k" .. (i % 1000)] = t[i] end for k, v in pairs(h) do s = s + v end
     end
     print(s)`,
   "method calls": `local P = {} P.__index = P function P.new(x) return setmetatable({x = x}, P) end
     function P:inc(d) self.x = self.x + d return self end local p = P.new(0)
-    for i = 1, ${n(6_000_000)} do p:inc(1) end print(p.x)`,
-  closures: `local s = 0 for i = 1, ${n(2_500_000)} do local f = function(a) return a + i end s = s + f(1) end print(s)`,
+    for i = 1, ${n(18_000_000)} do p:inc(1) end print(p.x)`,
+  closures: `local s = 0 for i = 1, ${n(7_500_000)} do local f = function(a) return a + i end s = s + f(1) end print(s)`,
   "string building": `local n = 0
-    for r = 1, ${n(1)} do
+    for r = 1, ${n(2)} do
       local parts = {} for i = 1, 300000 do parts[#parts + 1] = tostring(i) .. "," end
       local s = table.concat(parts) local t = "" for i = 1, 15000 do t = t .. "x" end n = n + #s + #t
     end
     print(n)`,
-  sort: `local t = {} local x = 42 for i = 1, ${n(600_000)} do x = (x * 1103515245 + 12345) % 2147483648 t[i] = x end
+  sort: `local t = {} local x = 42 for i = 1, ${n(1_500_000)} do x = (x * 1103515245 + 12345) % 2147483648 t[i] = x end
     table.sort(t) local c = 0 for i = 1, #t, 1000 do c = (c + t[i]) % 1000003 end print(t[1], t[#t], c)`,
   "binary-trees": `local function make(d) if d == 0 then return {} end d = d - 1 return {make(d), make(d)} end
     local function check(t) if t[1] then return 1 + check(t[1]) + check(t[2]) end return 1 end
-    local n = 0 for i = 1, ${n(8)} do n = n + check(make(15)) end print(n)`,
+    local n = 0 for i = 1, ${n(28)} do n = n + check(make(15)) end print(n)`,
   "n-body": `local sqrt = math.sqrt local SOLAR_MASS = 4 * math.pi * math.pi local DAYS_PER_YEAR = 365.24
     local function body(x, y, z, vx, vy, vz, mass)
       return {x = x, y = y, z = z, vx = vx * DAYS_PER_YEAR, vy = vy * DAYS_PER_YEAR, vz = vz * DAYS_PER_YEAR,
@@ -103,7 +103,7 @@ const scripts: Record<string, string> = {
   "spectral-norm": `local function A(i, j) local ij = i + j - 1 return 1.0 / (ij * (ij - 1) * 0.5 + i) end
     local function Av(x, y, N) for i = 1, N do local a = 0 for j = 1, N do a = a + x[j] * A(i, j) end y[i] = a end end
     local function Atv(x, y, N) for i = 1, N do local a = 0 for j = 1, N do a = a + x[j] * A(j, i) end y[i] = a end end
-    local N = ${n(320)} local u, v, t = {}, {}, {} for i = 1, N do u[i] = 1 end
+    local N = ${n(600)} local u, v, t = {}, {}, {} for i = 1, N do u[i] = 1 end
     for i = 1, 10 do Av(u, t, N) Atv(t, v, N) Av(v, t, N) Atv(t, u, N) end
     local vBv, vv = 0, 0 for i = 1, N do vBv = vBv + u[i] * v[i] vv = vv + v[i] * v[i] end
     print(string.format("%0.9f", math.sqrt(vBv / vv)))`,
@@ -129,6 +129,7 @@ function run(command: string, args: string[]): { seconds: number; out: string } 
 
 const only = process.env.LUA_BENCH_CASES?.split(",").map((c) => c.trim());
 const withFengari = process.env.LUA_BENCH_FENGARI !== "0";
+const runs = Number(process.env.LUA_BENCH_RUNS ?? "2");
 const dir = mkdtempSync(join(tmpdir(), "lua-bench-"));
 try {
   const entry = join(import.meta.dirname, "../../src/lua/cli/lua.ts");
@@ -157,7 +158,7 @@ if (lauxlib.luaL_dofile(L, to_luastring(process.argv[2])) !== 0) {
     // ours and the build without the hook alternate, so a change in the machine's load hits both
     const ours: number[] = [];
     const nohook: number[] = [];
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < runs; i++) {
       for (const [b, times] of [[bundle, ours], [bare, nohook]] as const) {
         const r = run(process.execPath, [b, file]);
         if ("error" in r) throw new Error(`our lua failed on '${name}': ${r.error}`);
@@ -175,9 +176,9 @@ if (lauxlib.luaL_dofile(L, to_luastring(process.argv[2])) !== 0) {
       rowsF.push({ case: name, ours: best, peer });
     }
   }
-  report("Lua scripts, processor seconds: our lua (esbuild bundle, best of 2) against lua5.4", "lua5.4", rows5);
+  report(`Lua scripts, processor seconds: our lua (esbuild bundle, best of ${runs}) against lua5.4`, "lua5.4", rows5);
   if (withFengari) report("Lua scripts: our lua against fengari (one run)", "fengari", rowsF);
-  report("The step hook's cost: our lua against the same bundle with the hook compiled out (best of 2)", "nohook", rowsH);
+  report(`The step hook's cost: our lua against the same bundle with the hook compiled out (best of ${runs})`, "nohook", rowsH);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
