@@ -629,28 +629,44 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = k[i >>> 24];
           const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 + v2) : undefined;
-          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPADD, v1, v2))) pc++;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPADD, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
           break;
         }
         case 23 /* OP_SUBK */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = k[i >>> 24];
           const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 - v2) : undefined;
-          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPSUB, v1, v2))) pc++;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPSUB, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
           break;
         }
         case 24 /* OP_MULK */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = k[i >>> 24];
           const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 * v2) : undefined;
-          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPMUL, v1, v2))) pc++;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPMUL, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
           break;
         }
         case 27 /* OP_DIVK */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = k[i >>> 24];
           const r = typeof v1 === "number" && typeof v2 === "number" ? fltres(v1 / v2) : undefined;
-          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPDIV, v1, v2))) pc++;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPDIV, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
           break;
         }
         case 25 /* OP_MODK */: case 26 /* OP_POWK */: case 28 /* OP_IDIVK */: case 29 /* OP_BANDK */: case 30 /* OP_BORK */:
@@ -686,7 +702,11 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           // two JS numbers: their JS sum, unless it needs 64-bit integers or is a NaN (then luaO_rawarith);
           // with an operand that is not a number, the MMBIN that follows runs
           const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 + v2) : undefined;
-          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPADD, v1, v2))) pc++;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPADD, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
           break;
         }
         // #endregion op-add
@@ -694,21 +714,33 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 - v2) : undefined;
-          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPSUB, v1, v2))) pc++;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPSUB, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
           break;
         }
         case 36 /* OP_MUL */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 * v2) : undefined;
-          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPMUL, v1, v2))) pc++;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPMUL, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
           break;
         }
         case 39 /* OP_DIV */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
           const r = typeof v1 === "number" && typeof v2 === "number" ? fltres(v1 / v2) : undefined;
-          if (setarith(s, ra, r ?? luaO_rawarith(L, LUA_OPDIV, v1, v2))) pc++;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPDIV, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
           break;
         }
         case 37 /* OP_MOD */: case 38 /* OP_POW */: case 40 /* OP_IDIV */: case 41 /* OP_BAND */: case 42 /* OP_BOR */:
@@ -1092,10 +1124,4 @@ function fltres(r: number): number | LFloat | undefined {
   return Number.isInteger(r) ? new LFloat(r) : r;
 }
 
-/** Store an arithmetic result; false (the MMBIN that follows runs) when there is none. */
-function setarith(s: LuaValue[], ra: number, r: LuaValue): boolean {
-  if (r === undefined) return false;
-  s[ra] = r;
-  return true;
-}
 // #endregion numres
