@@ -1,6 +1,6 @@
 // The embedding API of our Lua (the parts of lapi.c and lua.c a host needs): make a state with the
 // standard libraries, load a chunk, run it protected with a traceback, with an instruction budget.
-import { lua_newstate, LuaState, LUA_OK, LUA_MULTRET } from "./lstate.ts";
+import { lua_newstate, LuaState, LUA_OK, LUA_MULTRET, BUDGET_SLICE } from "./lstate.ts";
 import { luaL_openlibs } from "./linit.ts";
 import { luaL_loadbufferx } from "./lbaselib.ts";
 import { luaD_pcall, luaD_call } from "./ldo.ts";
@@ -23,7 +23,8 @@ export function luaL_newstate(opts: StateOptions = {}): LuaState {
   if (opts.stdout) L.g.stdout = opts.stdout;
   if (opts.stderr) L.g.stderr = opts.stderr;
   if (opts.budget !== undefined) {
-    L.g.budget = opts.budget;
+    L.g.budget = Math.min(opts.budget, BUDGET_SLICE);
+    L.g.budgetReserve = opts.budget - L.g.budget;
     L.g.budgetLimit = opts.budget;
   }
   luaL_openlibs(L);

@@ -3,7 +3,7 @@
 // a count (the call, return and line events are recorded but never raised).
 import { LuaTable } from "./ltable.ts";
 import { LClosure, type CFunction } from "./lfunc.ts";
-import { LuaState, CIST_TAIL, type CallInfo } from "./lstate.ts";
+import { LuaState, CIST_TAIL, BUDGET_SLICE, type CallInfo } from "./lstate.ts";
 import { binaryString, luaG_getfuncline } from "./lobject.ts";
 import { Userdata, LightUserdata, type LuaValue } from "./lvalue.ts";
 import { luaL_traceback, luaO_chunkid, getfuncname, getcurrentline, luaF_getlocalname, currentpc } from "./ldebug.ts";
@@ -236,7 +236,9 @@ function db_sethook(L: LuaState): number {
   const g = L.g;
   const old = hooks.get(g);
   if (old !== undefined) {
-    g.budget = realLeft(L, old);
+    const left = realLeft(L, old);
+    g.budget = Math.min(left, BUDGET_SLICE);
+    g.budgetReserve = left - g.budget;
     g.stephook = null;
     g.refill = null;
     hooks.delete(g);
@@ -250,7 +252,9 @@ function db_sethook(L: LuaState): number {
   const h: Hook = { thread: L1, fn, mask, count, real: 0, slice: 0, inhook: false };
   hooks.set(g, h);
   if (count > 0) {
-    newslice(L, h, g.budget);
+    // the hook hands out the whole budget: the current slice and the reserve the VM has not handed out yet
+    newslice(L, h, g.budget + g.budgetReserve);
+    g.budgetReserve = 0;
     g.stephook = (L2) => endslice(L2, h, true);
     g.refill = (L2) => endslice(L2, h, false);
   }

@@ -7,7 +7,7 @@
 // library functions calling back) nest, and they are limited to LUAI_MAXCCALLS like C calls.
 import { LClosure, luaF_close, type CFunction, type KFunction } from "./lfunc.ts";
 import {
-  LuaState, CallInfo, next_ci, getCcalls, yieldable,
+  LuaState, CallInfo, next_ci, getCcalls, yieldable, BUDGET_SLICE, type GlobalState,
   LUA_OK, LUA_YIELD, LUA_ERRRUN, LUA_ERRERR, LUA_MULTRET, LUA_MINSTACK, LUAI_MAXSTACK, ERRORSTACKSIZE,
   LUAI_MAXCCALLS, CIST_C, CIST_FRESH, CIST_TAIL, CIST_YPCALL, CIST_CLSRET, CIST_RECST,
 } from "./lstate.ts";
@@ -21,6 +21,16 @@ export class BudgetExceeded extends Error {
   constructor(readonly steps: number) {
     super(`the Lua program ran more than ${steps} instructions (its budget) and was stopped`);
   }
+}
+
+/** The next slice of the instruction budget into g.budget, counting the instruction that asked for it;
+ * false when the budget is spent. */
+export function luaD_refillbudget(g: GlobalState): boolean {
+  if (g.budgetReserve <= 0) return false;
+  const n = Math.min(g.budgetReserve, BUDGET_SLICE);
+  g.budgetReserve -= n;
+  g.budget = n - 1;
+  return true;
 }
 
 /** ldo.c luaD_throw. */

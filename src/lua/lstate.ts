@@ -21,6 +21,8 @@ export const LUAI_MAXSTACK = 1000000;
 export const ERRORSTACKSIZE = LUAI_MAXSTACK + 200;
 /** llimits.h: LUAI_MAXCCALLS, the limit of nested C calls (and of parser nesting). */
 export const LUAI_MAXCCALLS = 200;
+/** The largest slice of the instruction budget counted down at once (2^30 - 1, V8's largest Smi). */
+export const BUDGET_SLICE = 0x3fffffff;
 /** lstate.h: BASIC_STACK_SIZE. */
 const BASIC_STACK_SIZE = 2 * LUA_MINSTACK;
 
@@ -75,8 +77,11 @@ export class GlobalState {
   /** Metatables for the basic types (strings have one, set by the string library). */
   mt: (LuaTable | null)[] = new Array<LuaTable | null>(9).fill(null);
   mainthread!: LuaState;
-  /** Instructions left before the VM stops the program (Infinity: no budget). */
-  budget = Infinity;
+  /** Instructions left in the current slice of the budget. A slice is at most BUDGET_SLICE, a small
+   * integer for V8 (a Smi), so the VM's decrement before every instruction stays cheap. */
+  budget = BUDGET_SLICE;
+  /** Instructions of the budget not yet handed out in slices (Infinity: no budget). */
+  budgetReserve = Infinity;
   /** The budget the program was given (for the error message). */
   budgetLimit = Infinity;
   /** Called when the budget runs out, before the instruction at L.ci.savedpc; returning true lets it run

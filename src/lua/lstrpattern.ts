@@ -6,7 +6,7 @@ import { LClosure } from "./lfunc.ts";
 import type { LuaState } from "./lstate.ts";
 import type { LuaValue } from "./lvalue.ts";
 import { isNumber, luaO_tostring } from "./lvalue.ts";
-import { BudgetExceeded } from "./ldo.ts";
+import { BudgetExceeded, luaD_refillbudget } from "./ldo.ts";
 import {
   arg, ret, push, luaL_error, luaL_checkstring, optint, luaL_typeerror, callvalue,
 } from "./lauxlib.ts";
@@ -151,7 +151,7 @@ function matchbalance(ms: MatchState, s: number, p: number): number {
 
 function step(ms: MatchState): void {
   const g = ms.L.g;
-  if (--g.budget < 0 && !(g.refill !== null && g.refill(ms.L))) {
+  if (--g.budget < 0 && !(g.refill?.(ms.L) || luaD_refillbudget(g))) {
     g.budget = 0;
     throw new BudgetExceeded(ms.L.g.budgetLimit);
   }

@@ -35,13 +35,19 @@ function ceillog2(x: number): number {
   return x <= 1 ? 0 : 32 - Math.clz32(x - 1);
 }
 
+/** The shared storage of empty parts: never written, since a table with no room rehashes (newkey) or
+ * resizes into storage of its own before it stores anything. */
+const NOVALUES: LuaValue[] = [];
+const NOKEYS = new Map<HashKey, number>();
+
 export class LuaTable {
   /** The array part: arr[i] is t[i+1]; arr.length is the array size (alimit). */
-  arr: LuaValue[] = [];
-  /** The hash part: slot of each key, and the slots' keys and values (undefined value: a dead key). */
-  hidx = new Map<HashKey, number>();
-  hkeys: LuaValue[] = [];
-  hvals: LuaValue[] = [];
+  arr: LuaValue[] = NOVALUES;
+  /** The hash part: slot of each key, and the slots' keys and values (undefined value: a dead key). An
+   * empty part shares NOKEYS and NOVALUES (ltable.c's dummynode), so an empty table is one allocation. */
+  hidx: Map<HashKey, number> = NOKEYS;
+  hkeys: LuaValue[] = NOVALUES;
+  hvals: LuaValue[] = NOVALUES;
   /** Number of nodes of the hash part (0 or a power of two): ltable.c sizenode. */
   hsize = 0;
   metatable: LuaTable | null = null;
@@ -91,6 +97,22 @@ export class LuaTable {
       return;
     }
     this.setHash(key, key, v);
+  }
+
+  /** Raw t[key] = v for a string key. */
+  setStr(key: string, v: LuaValue): void {
+    this.setHash(key, key, v);
+  }
+
+  /** lvm.c luaV_fastset's case for a string key that is present (its value not nil): store v there and
+   * return true; false when the key is absent, so a __newindex may apply. */
+  replaceStr(key: string, v: LuaValue): boolean {
+    if (this.hsize === 0) return false;
+    const s = this.hidx.get(key);
+    if (s === undefined || this.hvals[s] === undefined) return false;
+    this.flags = 0;
+    this.hvals[s] = v;
+    return true;
   }
 
   /** ltable.c luaH_set / luaH_finishset (raw): any key; nil and NaN keys raise TableKeyError. */
@@ -189,18 +211,18 @@ export class LuaTable {
     const oldkeys = this.hkeys;
     const oldvals = this.hvals;
     this.hsize = nhsize === 0 ? 0 : 2 ** ceillog2(nhsize);
-    this.hidx = new Map();
-    this.hkeys = [];
-    this.hvals = [];
+    this.hidx = this.hsize === 0 ? NOKEYS : new Map();
+    this.hkeys = this.hsize === 0 ? NOVALUES : [];
+    this.hvals = this.hsize === 0 ? NOVALUES : [];
     if (nasize < oldarr.length) {
-      this.arr = oldarr.slice(0, nasize);
+      this.arr = nasize === 0 ? NOVALUES : oldarr.slice(0, nasize);
       for (let i = nasize; i < oldarr.length; i++) {
         if (oldarr[i] !== undefined) this.reinsert(i + 1, i + 1, oldarr[i]);
       }
     } else if (nasize > oldarr.length) {
-      const n = oldarr.length;
-      oldarr.length = nasize;
-      for (let i = n; i < nasize; i++) oldarr[i] = undefined;
+      const arr = oldarr === NOVALUES ? [] : oldarr;
+      for (let i = oldarr.length; i < nasize; i++) arr.push(undefined);
+      this.arr = arr;
     }
     for (let s = 0; s < oldkeys.length; s++) {
       const v = oldvals[s];

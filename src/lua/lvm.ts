@@ -15,9 +15,11 @@ import { LuaState, LUA_OK, type CallInfo, CIST_FRESH } from "./lstate.ts";
 import {
   fasttm, luaT_gettmbyobj, luaT_callTM, luaT_callTMres, luaT_trybinTM, luaT_trybinassocTM, luaT_callorderTM,
   luaT_callorderiTM, luaT_adjustvarargs, luaT_getvarargs, getmetatable, NOTM,
-  TM_INDEX, TM_NEWINDEX, TM_LEN, TM_EQ, TM_LT, TM_LE, TM_CONCAT,
+  TM_INDEX, TM_NEWINDEX, TM_LEN, TM_EQ, TM_LT, TM_LE, TM_CONCAT, TM_UNM, TM_BNOT,
 } from "./ltm.ts";
-import { luaD_precall, luaD_pretailcall, luaD_poscall, luaD_call, luaD_checkstack, BudgetExceeded } from "./ldo.ts";
+import {
+  luaD_precall, luaD_pretailcall, luaD_poscall, luaD_call, luaD_checkstack, luaD_refillbudget, BudgetExceeded,
+} from "./ldo.ts";
 import {
   luaG_typeerror, luaG_runerror, luaG_forerror, luaG_concaterror, NOLOC, upvalLoc, type Loc,
 } from "./ldebug.ts";
@@ -88,12 +90,10 @@ export function rawsetchecked(L: LuaState, t: LuaTable, key: LuaValue, val: LuaV
   t.set(key, val);
 }
 
-/** lvm.c luaV_gettable with its fast path (luaV_fastget). */
-function gettable(L: LuaState, t: LuaValue, key: LuaValue, loc: Loc): LuaValue {
-  if (t instanceof LuaTable) {
-    const v = t.get(key);
-    if (v !== undefined) return v;
-  }
+/** The slow path of the GET instructions, under lvm.c's Protect: save pc and top, then luaV_finishget. */
+function finishget(L: LuaState, ci: CallInfo, pc: number, t: LuaValue, key: LuaValue, loc: Loc): LuaValue {
+  L.top = ci.top;
+  ci.savedpc = pc;
   return luaV_finishget(L, t, key, loc);
 }
 
@@ -323,14 +323,19 @@ function pushclosure(L: LuaState, p: LClosure["p"], encup: UpVal[], base: number
 }
 // #endregion pushclosure
 
-/** Raise the error of an exhausted instruction budget, unless a step hook (the tracer, ltrace.ts) takes
- * the step and lets the instruction at pc run. */
+/** The end of a slice of the instruction budget: a step hook (the tracer, ltrace.ts) may take the step
+ * and let the instruction at pc run; else the next slice, or the error of an exhausted budget. */
 function budgetExceeded(L: LuaState, ci: CallInfo, pc: number): void {
   ci.savedpc = pc;
   if (L.g.stephook !== null && L.g.stephook(L)) return;
+  if (luaD_refillbudget(L.g)) return;
   L.g.budget = 0;
   throw new BudgetExceeded(L.g.budgetLimit);
 }
+
+/** Defined (as true) only by a build that compiles the budget check and the step hook out of the loop below,
+ * which the benchmark (test/bench/lua.bench.ts) runs to measure what they cost. */
+declare const LUA_NO_STEPHOOK: boolean | undefined;
 
 /** The opcodes and offsets as module constants: the switch below compares against plain constants. */
 const {
@@ -428,6 +433,7 @@ const {
  * until it returns from a frame marked CIST_FRESH. */
 export function luaV_execute(L: LuaState, ci: CallInfo): void {
   const g = L.g;
+  const hooked = typeof LUA_NO_STEPHOOK === "undefined"; // one global lookup per call, not per instruction
   const s = L.stack;
   let cl: LClosure;
   let k: LuaValue[];
@@ -444,7 +450,7 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
     pc = ci.savedpc;
     base = ci.func + 1;
     for (;;) {
-      if (--g.budget < 0) budgetExceeded(L, ci, pc);
+      if (hooked && --g.budget < 0) budgetExceeded(L, ci, pc);
       const i = code[pc++]!;
       const ra = base + ((i >>> 7) & 0xff);
       switch (i & 0x7f) {
@@ -497,67 +503,33 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         // #region op-tables
         case 11 /* OP_GETTABUP */: {
           const b = (i >>> 16) & 0xff;
-          const uv = upvals[b]!;
-          const t = uv.s[uv.i];
+          const t = upvals[b]!.s[upvals[b]!.i];
           const key = k[i >>> 24] as string;
-          if (t instanceof LuaTable) {
-            const v = t.getStr(key);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, key, upvalLoc(b));
+          const v = t instanceof LuaTable ? t.getStr(key) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, key, upvalLoc(b));
           break;
         }
         case 12 /* OP_GETTABLE */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const key = s[base + (i >>> 24)];
-          if (t instanceof LuaTable) {
-            const v = typeof key === "number" ? t.getInt(key) : t.get(key);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, key, b);
+          const v = t instanceof LuaTable ? typeof key === "number" ? t.getInt(key) : t.get(key) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, key, b);
           break;
         }
         case 13 /* OP_GETI */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
-          const c = i >>> 24;
-          if (t instanceof LuaTable) {
-            const v = t.getInt(c);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, c, b);
+          const v = t instanceof LuaTable ? t.getInt(i >>> 24) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, i >>> 24, b);
           break;
         }
         case 14 /* OP_GETFIELD */: {
           const b = (i >>> 16) & 0xff;
           const t = s[base + b];
           const key = k[i >>> 24] as string;
-          if (t instanceof LuaTable) {
-            const v = t.getStr(key);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, key, b);
+          const v = t instanceof LuaTable ? t.getStr(key) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, key, b);
           break;
         }
         case 15 /* OP_SETTABUP */: {
@@ -582,8 +554,10 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           const t = s[ra];
-          if (t instanceof LuaTable && t.metatable === null) t.setInt((i >>> 16) & 0xff, v);
-          else {
+          // luaV_fastseti: a raw store when there is no __newindex to consult (no metatable, or t[b] present)
+          if (t instanceof LuaTable && (t.metatable === null || t.getInt((i >>> 16) & 0xff) !== undefined)) {
+            t.setInt((i >>> 16) & 0xff, v);
+          } else {
             L.top = ci.top;
             ci.savedpc = pc;
             luaV_finishset(L, t, (i >>> 16) & 0xff, v, ra - base);
@@ -594,11 +568,13 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const c = i >>> 24;
           const v = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           const t = s[ra];
-          if (t instanceof LuaTable && t.metatable === null) t.set(k[(i >>> 16) & 0xff], v);
-          else {
+          const key = k[(i >>> 16) & 0xff] as string;
+          // luaV_fastset: a raw store when there is no metatable, or when the key is present
+          if (t instanceof LuaTable && t.metatable === null) t.setStr(key, v);
+          else if (!(t instanceof LuaTable && t.replaceStr(key, v))) {
             L.top = ci.top;
             ci.savedpc = pc;
-            luaV_finishset(L, t, k[(i >>> 16) & 0xff], v, ra - base);
+            luaV_finishset(L, t, key, v, ra - base);
           }
           break;
         }
@@ -619,16 +595,8 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           const c = i >>> 24;
           const key = (i & (1 << 15)) !== 0 ? k[c] : s[base + c];
           s[ra + 1] = t;
-          if (t instanceof LuaTable) {
-            const v = t.get(key);
-            if (v !== undefined) {
-              s[ra] = v;
-              break;
-            }
-          }
-          L.top = ci.top;
-          ci.savedpc = pc;
-          s[ra] = luaV_finishget(L, t, key, b);
+          const v = t instanceof LuaTable ? typeof key === "string" ? t.getStr(key) : t.get(key) : undefined;
+          s[ra] = v !== undefined ? v : finishget(L, ci, pc, t, key, b);
           break;
         }
         // #endregion op-tables
@@ -657,8 +625,52 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
-        case 22 /* OP_ADDK */: case 23 /* OP_SUBK */: case 24 /* OP_MULK */: case 25 /* OP_MODK */: case 26 /* OP_POWK */:
-        case 27 /* OP_DIVK */: case 28 /* OP_IDIVK */: case 29 /* OP_BANDK */: case 30 /* OP_BORK */: case 31 /* OP_BXORK */: {
+        case 22 /* OP_ADDK */: {
+          const v1 = s[base + ((i >>> 16) & 0xff)];
+          const v2 = k[i >>> 24];
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 + v2) : undefined;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPADD, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
+          break;
+        }
+        case 23 /* OP_SUBK */: {
+          const v1 = s[base + ((i >>> 16) & 0xff)];
+          const v2 = k[i >>> 24];
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 - v2) : undefined;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPSUB, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
+          break;
+        }
+        case 24 /* OP_MULK */: {
+          const v1 = s[base + ((i >>> 16) & 0xff)];
+          const v2 = k[i >>> 24];
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 * v2) : undefined;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPMUL, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
+          break;
+        }
+        case 27 /* OP_DIVK */: {
+          const v1 = s[base + ((i >>> 16) & 0xff)];
+          const v2 = k[i >>> 24];
+          const r = typeof v1 === "number" && typeof v2 === "number" ? fltres(v1 / v2) : undefined;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPDIV, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
+            pc++;
+          }
+          break;
+        }
+        case 25 /* OP_MODK */: case 26 /* OP_POWK */: case 28 /* OP_IDIVK */: case 29 /* OP_BANDK */: case 30 /* OP_BORK */:
+        case 31 /* OP_BXORK */: {
           ci.savedpc = pc;
           const r = arith(L, KOPS[(i & 0x7f) - OP_ADDK]!, s[base + ((i >>> 16) & 0xff)], k[i >>> 24]);
           if (r !== undefined) {
@@ -687,22 +699,12 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         case 34 /* OP_ADD */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
-          if (typeof v1 === "number" && typeof v2 === "number") {
-            const r = v1 + v2;
-            if (Number.isSafeInteger(r)) {
-              s[ra] = Number.isInteger(v1) && Number.isInteger(v2) ? r : new LFloat(r);
-              pc++;
-              break;
-            }
-            if ((!Number.isInteger(v1) || !Number.isInteger(v2)) && r === r) {
-              s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
-              pc++;
-              break;
-            }
-          }
-          const r = luaO_rawarith(L, LUA_OPADD, v1, v2);
-          if (r !== undefined) {
-            s[ra] = r;
+          // two JS numbers: their JS sum, unless it needs 64-bit integers or is a NaN (then luaO_rawarith);
+          // with an operand that is not a number, the MMBIN that follows runs
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 + v2) : undefined;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPADD, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
             pc++;
           }
           break;
@@ -711,22 +713,10 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         case 35 /* OP_SUB */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
-          if (typeof v1 === "number" && typeof v2 === "number") {
-            const r = v1 - v2;
-            if (Number.isSafeInteger(r)) {
-              s[ra] = Number.isInteger(v1) && Number.isInteger(v2) ? r : new LFloat(r);
-              pc++;
-              break;
-            }
-            if ((!Number.isInteger(v1) || !Number.isInteger(v2)) && r === r) {
-              s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
-              pc++;
-              break;
-            }
-          }
-          const r = luaO_rawarith(L, LUA_OPSUB, v1, v2);
-          if (r !== undefined) {
-            s[ra] = r;
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 - v2) : undefined;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPSUB, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
             pc++;
           }
           break;
@@ -734,22 +724,10 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         case 36 /* OP_MUL */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
-          if (typeof v1 === "number" && typeof v2 === "number") {
-            const r = v1 * v2;
-            if ((!Number.isInteger(v1) || !Number.isInteger(v2)) && r === r) {
-              s[ra] = Number.isInteger(r) ? new LFloat(r) : r;
-              pc++;
-              break;
-            }
-            if (Number.isSafeInteger(r)) {
-              s[ra] = r + 0;
-              pc++;
-              break;
-            }
-          }
-          const r = luaO_rawarith(L, LUA_OPMUL, v1, v2);
-          if (r !== undefined) {
-            s[ra] = r;
+          const r = typeof v1 === "number" && typeof v2 === "number" ? numres(v1, v2, v1 * v2) : undefined;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPMUL, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
             pc++;
           }
           break;
@@ -757,17 +735,10 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
         case 39 /* OP_DIV */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = s[base + (i >>> 24)];
-          if (typeof v1 === "number" && typeof v2 === "number") {
-            const r = v1 / v2;
-            if (r === r) {
-              s[ra] = Number.isInteger(r) || r === 0 ? new LFloat(r) : r;
-              pc++;
-              break;
-            }
-          }
-          const r = luaO_rawarith(L, LUA_OPDIV, v1, v2);
-          if (r !== undefined) {
-            s[ra] = r;
+          const r = typeof v1 === "number" && typeof v2 === "number" ? fltres(v1 / v2) : undefined;
+          const v = r !== undefined ? r : luaO_rawarith(L, LUA_OPDIV, v1, v2);
+          if (v !== undefined) {
+            s[ra] = v;
             pc++;
           }
           break;
@@ -812,27 +783,16 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           s[base + ((pi >>> 7) & 0xff)] = r;
           break;
         }
-        case 49 /* OP_UNM */: {
+        case 49 /* OP_UNM */: case 50 /* OP_BNOT */: {
           const b = (i >>> 16) & 0xff;
           const rb = s[base + b];
-          const r = luaO_rawarith(L, LUA_OPUNM, rb, rb);
+          const unm = (i & 0x7f) === OP_UNM;
+          const r = luaO_rawarith(L, unm ? LUA_OPUNM : LUA_OPBNOT, rb, rb);
           if (r !== undefined) s[ra] = r;
           else {
             L.top = ci.top;
             ci.savedpc = pc;
-            s[ra] = luaT_trybinTM(L, rb, rb, 18, b, b);
-          }
-          break;
-        }
-        case 50 /* OP_BNOT */: {
-          const b = (i >>> 16) & 0xff;
-          const rb = s[base + b];
-          const r = luaO_rawarith(L, LUA_OPBNOT, rb, rb);
-          if (r !== undefined) s[ra] = r;
-          else {
-            L.top = ci.top;
-            ci.savedpc = pc;
-            s[ra] = luaT_trybinTM(L, rb, rb, 19, b, b);
+            s[ra] = luaT_trybinTM(L, rb, rb, unm ? TM_UNM : TM_BNOT, b, b);
           }
           break;
         }
@@ -1148,3 +1108,20 @@ function arith(L: LuaState, op: number, v1: LuaValue, v2: LuaValue): LuaValue {
     Number.isInteger(v2)) return luaV_idiv(L, v1, v2);
   return luaO_rawarith(L, op, v1, v2);
 }
+
+// #region numres
+/** The result of +, - or * on two JS numbers (r, computed by JS) in Lua's value form: an integer when
+ * both are integers and r is exact (below 2^53), a float otherwise (boxed when integral, as 3.0);
+ * undefined when luaO_rawarith must do it (64-bit wraparound, or a NaN whose sign Lua prints). */
+function numres(v1: number, v2: number, r: number): number | LFloat | undefined {
+  if (Number.isInteger(v1) && Number.isInteger(v2)) return Number.isSafeInteger(r) ? r + 0 : undefined;
+  return fltres(r);
+}
+
+/** A float result in Lua's value form, or undefined for a NaN (luaO_rawarith gives it its sign). */
+function fltres(r: number): number | LFloat | undefined {
+  if (r !== r) return undefined;
+  return Number.isInteger(r) ? new LFloat(r) : r;
+}
+
+// #endregion numres
