@@ -51,7 +51,8 @@ function process_queued_cpu_work(): void {
 
 /** Hands an exit to the main loop and sleeps until it is answered; an "in" gets the bytes the guest reads. */
 function post_exit(exit: Exit): void {
-  const posted: PostedExit = { ...exit, data: "data" in exit ? [...exit.data] : undefined };
+  const bytes = exit.reason === "io" ? exit.data.subarray(0, exit.size * exit.count) : "data" in exit ? exit.data : undefined;
+  const posted: PostedExit = { ...exit, data: bytes === undefined ? undefined : [...bytes] };
   mb.write("exit", posted);
   mb.set(Word.EXIT, POSTED);
   mb.bump(Word.ACK);
