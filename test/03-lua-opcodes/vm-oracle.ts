@@ -55,3 +55,28 @@ export function ours(p: Program, budget = 50_000_000): Run {
     throw e;
   }
 }
+
+/** Addresses ("table: 0x55...") differ between any two runs, even of lua5.4 itself. */
+function normalize(r: Run): Run {
+  const addr = (s: string): string => s.replace(/0x[0-9a-f]{6,}/g, "ADDR");
+  return { stdout: addr(r.stdout), status: r.status, error: addr(r.error) };
+}
+
+/** Each program run with ours against lua5.4's run of it (`expected`): one line per program that differs,
+ * naming the first differing stdout line, or the status and error line. */
+export function mismatches(programs: Program[], expected: Run[]): string[] {
+  const out: string[] = [];
+  programs.forEach((p, i) => {
+    const got = normalize(ours(p));
+    const want = normalize(expected[i]!);
+    if (got.stdout === want.stdout && got.status === want.status && got.error === want.error) return;
+    const a = got.stdout.split("\n");
+    const b = want.stdout.split("\n");
+    let line = 0;
+    while (line < a.length && a[line] === b[line]) line++;
+    out.push(`${p.name}: ` + (got.stdout !== want.stdout
+      ? `stdout line ${line + 1}: ours ${JSON.stringify(a[line])}, lua5.4 ${JSON.stringify(b[line])}`
+      : `status ${got.status} vs ${want.status}, error ${JSON.stringify(got.error)} vs ${JSON.stringify(want.error)}`));
+  });
+  return out;
+}
