@@ -28,8 +28,8 @@ export interface GradeOptions {
   file?: string;
   /** Wall-clock limit for the whole suite, in seconds. */
   timeout: number;
-  /** Compiler errors for `file`, if any; the suite runs while they are being found, and is stopped if there are. */
-  compileErrors?: Promise<string[] | undefined>;
+  /** Compiler errors found beforehand for `file`, if any. */
+  compileErrors?: string[];
   /** Extra environment for the suite's process (class grading sets a memory limit, for instance). */
   env?: NodeJS.ProcessEnv;
   /** Runs the suite's process through this command prefix (class grading drops privileges with it). */
@@ -52,14 +52,8 @@ interface Run {
   code: number | null;
   timedOut: boolean;
   output: string;
-  /** The compiler's errors for the learner's file; the suite was stopped for them. */
-  compileErrors?: string[];
 }
 
-/**
- * Runs the suite while the compiler checks the learner's file. The time limit counts from the end of that
- * check, so a slow compiler never eats the suite's time; a file that does not compile stops the suite.
- */
 function runSuite(exercise: Exercise, file: string, results: string, options: GradeOptions): Promise<Run> {
   const vitest = join(ROOT, "node_modules", "vitest", "vitest.mjs");
   // The runner config loader bundles vitest.config.ts in memory: an unprivileged grader cannot write node_modules.
@@ -84,29 +78,18 @@ function runSuite(exercise: Exercise, file: string, results: string, options: Gr
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
-    const kill = () => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
       try {
         process.kill(-child.pid!, "SIGKILL");
       } catch {
         // already gone
       }
-    };
-    const compiled = (options.compileErrors ?? Promise.resolve(undefined)).then((errors) => (errors?.length ? errors : undefined));
-    let closed = false;
-    let timedOut = false;
-    let timer: NodeJS.Timeout | undefined;
-    void compiled.then((errors) => {
-      if (closed) return;
-      if (errors) return kill();
-      timer = setTimeout(() => {
-        timedOut = true;
-        kill();
-      }, options.timeout * 1000);
-    });
+    }, options.timeout * 1000);
     child.on("close", (code) => {
-      closed = true;
       clearTimeout(timer);
-      void compiled.then((compileErrors) => done({ code, timedOut, output, compileErrors }));
+      done({ code, timedOut, output });
     });
   });
 }
@@ -132,6 +115,9 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
   });
 
   if (!existsSync(file)) return grade("error", 0, [], `missing file ${exercise.exercise}`);
+  if (options.compileErrors?.length) {
+    return grade("error", 0, [], `does not compile:\n${options.compileErrors.slice(0, 5).join("\n")}`);
+  }
   if (!existsSync(resolve(ROOT, exercise.suite))) return grade("error", 0, [], `no graded suite ${exercise.suite}`);
 
   const scratch = mkdtempSync(join(tmpdir(), "course-grade-"));
@@ -139,7 +125,6 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
   if (options.owner) chownSync(scratch, options.owner.uid, options.owner.gid);
   try {
     const run = await runSuite(exercise, file, results, options);
-    if (run.compileErrors) return grade("error", 0, [], `does not compile:\n${run.compileErrors.slice(0, 5).join("\n")}`);
     if (run.timedOut) return grade("timeout", 0, [], `timed out after ${options.timeout} s`);
     if (!existsSync(results)) {
       return grade("error", 0, [], `the suite crashed before it reported:\n${firstLines(run.output)}`);

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { ROOT, type Exercise } from "./course.ts";
 import { gradeExercise, inParallel, isTypeScript, type ExerciseGrade } from "./grading.ts";
-import { typecheckInBackground } from "./typecheck.ts";
+import { typecheck } from "./typecheck.ts";
 
 export interface GradeReport {
   version: 1;
@@ -21,10 +21,10 @@ function learnerFile(exercise: Exercise, target: GradeReport["target"]): string 
 
 export async function grade(exercises: Exercise[], target: GradeReport["target"], timeout: number, jobs: number, onDone?: (g: ExerciseGrade) => void): Promise<GradeReport> {
   const files = exercises.filter(isTypeScript).map((e) => learnerFile(e, target));
-  const compiling = typecheckInBackground(files);
+  const compileErrors = typecheck(files);
   const grades = await inParallel(exercises, jobs, async (exercise) => {
     const file = learnerFile(exercise, target);
-    const g = await gradeExercise(exercise, { file, timeout, compileErrors: compiling.then((errors) => errors.get(file)) });
+    const g = await gradeExercise(exercise, { file, timeout, compileErrors: compileErrors.get(file) });
     onDone?.(g);
     return g;
   });

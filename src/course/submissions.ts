@@ -8,7 +8,7 @@ import { ROOT, type Exercise } from "./course.ts";
 import { gradeExercise, inParallel, isTypeScript, suitePoints, type ExerciseGrade } from "./grading.ts";
 import { summarize, formatReport, type GradeReport } from "./report.ts";
 import type { Sandbox } from "./sandbox.ts";
-import { typecheckInBackground } from "./typecheck.ts";
+import { typecheck } from "./typecheck.ts";
 
 export interface Submission {
   learner: string;
@@ -51,14 +51,14 @@ export async function gradeClass(submissions: Submission[], exercises: Exercise[
   const present = tasks.filter((t) => existsSync(t.from) && statSync(t.from).isFile());
   try {
     for (const t of present) copyFileSync(t.from, t.copy);
-    const compiling = typecheckInBackground(present.filter((t) => isTypeScript(t.e)).map((t) => t.copy));
+    const compileErrors = typecheck(present.filter((t) => isTypeScript(t.e)).map((t) => t.copy));
     let done = 0;
     const grades = await inParallel(tasks, options.jobs, async (t): Promise<ExerciseGrade> => {
       const grade = present.includes(t)
         ? await gradeExercise(t.e, {
             file: t.copy,
             timeout: options.timeout,
-            compileErrors: compiling.then((errors) => errors.get(t.copy)?.map((m) => m.replaceAll(basename(t.copy), basename(t.e.exercise)))),
+            compileErrors: compileErrors.get(t.copy)?.map((m) => m.replaceAll(basename(t.copy), basename(t.e.exercise))),
             wrapper: options.sandbox?.wrapper,
             env: options.sandbox?.env,
             owner: options.sandbox?.owner,

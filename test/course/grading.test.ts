@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { LEARNER_EDITION, ROOT, selectExercises } from "../../src/course/course.ts";
 import { gradeExercise } from "../../src/course/grading.ts";
-import { typecheckInBackground } from "../../src/course/typecheck.ts";
+import { typecheck } from "../../src/course/typecheck.ts";
 
 const [exercise] = selectExercises(["05-cpython-list/list-resize"]);
 const fixture = (name: string) => join(ROOT, "test/course/fixtures", `list-resize-${name}.ts`);
@@ -25,9 +25,9 @@ describe.skipIf(LEARNER_EDITION)("grading one exercise", () => {
 
   test("a file that does not type-check gets 0 points with the compiler's message", async () => {
     const file = fixture("untyped");
-    const compileErrors = typecheckInBackground([file]).then((errors) => errors.get(file));
-    expect((await compileErrors)?.[0]).toMatch(/list-resize-untyped\.ts:3:9 - error TS2322: Type 'number' is not assignable to type 'string'/);
-    const g = await gradeExercise(exercise, { file, timeout: 30, compileErrors });
+    const errors = typecheck([file]).get(file);
+    expect(errors?.[0]).toMatch(/list-resize-untyped\.ts:3:9 - error TS2322: Type 'number' is not assignable to type 'string'/);
+    const g = await gradeExercise(exercise, { file, timeout: 30, compileErrors: errors });
     expect(g).toMatchObject({ status: "error", earned: 0 });
     expect(g.reason).toContain("does not compile");
   });

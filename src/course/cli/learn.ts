@@ -8,7 +8,7 @@ import { ROOT, selectExercises, type Exercise } from "../course.ts";
 import { gradeExercise, isTypeScript, type ExerciseGrade } from "../grading.ts";
 import { firstUnfinished, goalOf, hints, isDone, loadProgress, record, reset, saveProgress } from "../learn.ts";
 import { progressBar } from "../progress-bar.ts";
-import { typecheckInBackground } from "../typecheck.ts";
+import { typecheck } from "../typecheck.ts";
 import { fail } from "./cli.ts";
 
 const TIMEOUT = 10;
@@ -41,7 +41,7 @@ async function runSuite(): Promise<void> {
   draw();
   const e = current;
   const file = join(ROOT, e.exercise);
-  const compileErrors = isTypeScript(e) ? typecheckInBackground([file]).then((errors) => errors.get(file)) : undefined;
+  const compileErrors = isTypeScript(e) ? typecheck([file]).get(file) : undefined;
   grade = await gradeExercise(e, { timeout: TIMEOUT, compileErrors });
   record(progress, grade);
   saveProgress(progress);
