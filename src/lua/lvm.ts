@@ -625,6 +625,8 @@ export function luaV_execute(L: LuaState, ci: CallInfo): void {
           }
           break;
         }
+        // The arithmetic cases below repeat one shape, as lvm.c's op_arith and op_arithK macros expand to
+        // one body per opcode: a shared helper returning the result cost spectral-norm half its time again.
         case 22 /* OP_ADDK */: {
           const v1 = s[base + ((i >>> 16) & 0xff)];
           const v2 = k[i >>> 24];
