@@ -1,9 +1,11 @@
 // The real systems that judge our modules. A test that needs one asks for it here: where it is missing,
 // the test is skipped with a one-line reason locally, and fails under CI=true (which installs it), except
-// /dev/kvm and root, which are used where present and skipped with the reason elsewhere.
+// /dev/kvm, root and an unprivileged user, which are used where present and skipped with the reason elsewhere.
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { describe, test, type TestFunction } from "vitest";
+import { ROOT } from "./course.ts";
+import { readableAs } from "./sandbox.ts";
 
 export type OracleName =
   | "lua5.4"
@@ -20,7 +22,8 @@ export type OracleName =
   | "as"
   | "tmux"
   | "/dev/kvm"
-  | "root";
+  | "root"
+  | "unprivileged user";
 
 const INSTALL: Record<OracleName, string> = {
   "lua5.4": "apt-get install lua5.4",
@@ -38,10 +41,14 @@ const INSTALL: Record<OracleName, string> = {
   tmux: "apt-get install tmux",
   "/dev/kvm": "needs a machine with KVM (a bare-metal host, or a VM with nested virtualization)",
   root: "run as root",
+  "unprivileged user": "run as root, from a checkout that other users can read: chmod o+rX on its folders",
 };
 
+/** The uid and gid of `nobody`, whom tests run commands as to see what a user without privileges gets. */
+export const NOBODY = { uid: 65534, gid: 65534 };
+
 /** Oracles that are used where present and never required, even under CI=true. */
-const OPTIONAL: ReadonlySet<OracleName> = new Set(["/dev/kvm", "root"]);
+const OPTIONAL: ReadonlySet<OracleName> = new Set(["/dev/kvm", "root", "unprivileged user"]);
 
 export interface Oracle {
   name: OracleName;
@@ -64,6 +71,7 @@ function onPath(command: string): boolean {
 
 function probe(name: OracleName): boolean {
   if (name === "root") return process.getuid?.() === 0;
+  if (name === "unprivileged user") return process.getuid?.() === 0 && readableAs(NOBODY, join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"));
   if (name === "/dev/kvm") {
     try {
       accessSync("/dev/kvm", constants.R_OK | constants.W_OK);

@@ -40,6 +40,12 @@ function ensureUser(): { uid: number; gid: number } {
   return { uid: id("-u"), gid: id("-g") };
 }
 
+/** True when the user `owner` can reach and read `file` (a checkout in a private folder cannot be). */
+export function readableAs(owner: { uid: number; gid: number }, file: string): boolean {
+  const probe = spawnSync("setpriv", [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, "--clear-groups", "--", process.execPath, "-e", `require("fs").accessSync(${JSON.stringify(file)})`]);
+  return probe.status === 0;
+}
+
 /** Sets up the sandbox; throws a one-line message when it cannot (not root, course not readable). */
 export function createSandbox(memoryMiB: number): Sandbox {
   if (process.getuid?.() !== 0) {
@@ -47,8 +53,7 @@ export function createSandbox(memoryMiB: number): Sandbox {
   }
   const owner = ensureUser();
   const drop = ["setpriv", `--reuid=${owner.uid}`, `--regid=${owner.gid}`, "--clear-groups", "--"];
-  const probe = spawnSync(drop[0], [...drop.slice(1), process.execPath, "-e", `require("fs").accessSync(${JSON.stringify(join(ROOT, "node_modules", "vitest", "vitest.mjs"))})`]);
-  if (probe.status !== 0) {
+  if (!readableAs(owner, join(ROOT, "node_modules", "vitest", "vitest.mjs"))) {
     throw new Error(`the user '${GRADER_USER}' cannot read the course at ${ROOT}: make it readable to others (chmod -R o+rX) or move it out of a private folder`);
   }
   const env = { HOME: "/tmp", NODE_OPTIONS: `--max-old-space-size=${memoryMiB}` };

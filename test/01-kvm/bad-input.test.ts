@@ -1,7 +1,7 @@
 // Bad input to the `vm` command and the VMM: each is one line naming the problem and the fix, with the exit
 // status of a usage error (2) or of a guest that failed (1); never a stack trace, never a hang.
 import { expect, test } from "vitest";
-import { needs } from "../../src/course/oracle.ts";
+import { NOBODY, needs } from "../../src/course/oracle.ts";
 import { KvmAccelerator, kvmOpenError } from "../../src/kvm/kvm.ts";
 import { checkMemory, parseMemory } from "../../src/kvm/vm.ts";
 import { vmCommand } from "./vmm.ts";
@@ -24,8 +24,8 @@ kvm.test("a path that is not there is ENOENT, from the real open(2)", () => {
   expect(() => new KvmAccelerator("/dev/no-such-kvm")).toThrow(/^\/dev\/no-such-kvm does not exist: /);
 });
 
-needs("/dev/kvm", "root").test("a user outside the kvm group gets EACCES from the real open(2), and the fix", async () => {
-  const run = await vmCommand(["--accel", "kvm", "src/kvm/guests/lwn-add.s"], { uid: 65534 });
+needs("/dev/kvm", "unprivileged user").test("a user outside the kvm group gets EACCES from the real open(2), and the fix", async () => {
+  const run = await vmCommand(["--accel", "kvm", "src/kvm/guests/lwn-add.s"], { uid: NOBODY.uid });
   expect(run.stderr.trim()).toBe("vm: /dev/kvm: permission denied: add your user to the kvm group (sudo usermod -aG kvm $USER, then log in again), or use --accel soft");
   expect(run.status).toBe(2);
 }, 30_000);

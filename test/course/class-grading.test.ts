@@ -25,7 +25,7 @@ function learner(name: string, files: Record<string, string>): void {
 // Grading needs the reference pieces of the other exercises, which the learner edition does not have.
 const grading: Pick<Needs, "test"> = LEARNER_EDITION
   ? { test: (name) => test.skip(`${name} (full edition only: needs solutions/)`, () => {}) }
-  : needs("root", "python3");
+  : needs("unprivileged user", "python3");
 
 grading.test("grades every submission with the course's own suites, in a sandbox", () => {
   learner("ada", { [exercise]: readFileSync(join(ROOT, "solutions/05-cpython-list/list-resize.ts"), "utf8").replace(/^\/\/.*\n/gm, "") });
