@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { LEARNER_EDITION } from "./src/course/course.ts";
+import { LEARNER_EDITION, MODULE_CACHE } from "./src/course/course.ts";
 import { exerciseResolver } from "./src/course/exercise-file.ts";
 
 const results = process.env.COURSE_RESULTS;
@@ -16,5 +16,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: results ? ["./src/course/grade-reporter.ts"] : ["default", "./src/course/summary-reporter.ts"],
+    // Grading keeps the transformed course files between its processes (see exerciseResolver).
+    experimental: { fsModuleCache: process.env.COURSE_MODULE_CACHE === "on", fsModuleCachePath: MODULE_CACHE },
   },
 });

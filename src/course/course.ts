@@ -14,6 +14,9 @@ export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
  */
 export const LEARNER_EDITION = !existsSync(join(ROOT, "solutions"));
 
+/** Where grading keeps the course's transformed files between its vitest processes. */
+export const MODULE_CACHE = join(ROOT, "node_modules", ".vitest-module-cache");
+
 export const EXERCISE_EXTENSIONS = [".ts", ".s", ".lua"] as const;
 
 export interface Chapter {

@@ -32,6 +32,17 @@ function inside(folder: string, path: string): boolean {
 }
 
 /**
+ * Whether vitest may keep a module's transformed code between processes (grading turns that cache on: it
+ * saves each suite's process the transform of the course's files). Not a learner's file, whose imports must
+ * be checked on every run, and not a module that imports `#exercise/...`, whose import depends on the
+ * exercise under grade.
+ */
+function cacheable(id: string, sourceCode: string): boolean {
+  const named = process.env.COURSE_EXERCISE_FILE;
+  return !inside(join(ROOT, "exercises"), id) && !(named && resolve(named) === id) && !sourceCode.includes("#exercise/");
+}
+
+/**
  * A vite/vitest plugin: `#exercise/E` goes to the learner's file for the exercise under grade, and that
  * file may not reach into solutions/ (directly or by a relative path): the grade is for the learner's code.
  */
@@ -40,6 +51,9 @@ export function exerciseResolver(): Plugin {
   return {
     name: "course-exercise",
     enforce: "pre",
+    configureVitest({ experimental_defineCacheKeyGenerator }) {
+      experimental_defineCacheKeyGenerator(({ id, sourceCode }) => (cacheable(id, sourceCode) ? undefined : false));
+    },
     async resolveId(source, importer) {
       const id = exerciseUnderGrade();
       if (!id) return null;

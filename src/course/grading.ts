@@ -69,6 +69,9 @@ function runSuite(exercise: Exercise, file: string, results: string, options: Gr
         COURSE_EXERCISE: exercise.id,
         COURSE_EXERCISE_FILE: file,
         COURSE_RESULTS: results,
+        // The learner's own runs share the transformed course files; a sandboxed submission may not write
+        // a cache that the next submission would read.
+        COURSE_MODULE_CACHE: options.wrapper ? "off" : "on",
         FORCE_COLOR: "0",
       },
     });

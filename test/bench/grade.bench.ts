@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { ROOT, allExercises } from "../../src/course/course.ts";
+import { MODULE_CACHE, ROOT, allExercises } from "../../src/course/course.ts";
 import { grade } from "../../src/course/report.ts";
 import { createSandbox } from "../../src/course/sandbox.ts";
 import { gradeClass, type Submission } from "../../src/course/submissions.ts";
@@ -12,9 +12,14 @@ const exercises = allExercises();
 const jobs = Math.min(2, availableParallelism());
 const seconds = (t: bigint) => (Number(process.hrtime.bigint() - t) / 1e9).toFixed(1);
 
-let t = process.hrtime.bigint();
-const one = await grade(exercises, "solutions", 60, jobs);
-console.log(`one learner, ${exercises.length} exercise(s), ${jobs} jobs: ${seconds(t)} s (${one.earned}/${one.possible} points; target < 60 s)`);
+// The first grading transforms the course's files and caches them; the ones after it read the cache.
+rmSync(MODULE_CACHE, { recursive: true, force: true });
+let t: bigint;
+for (const when of ["first run, empty module cache", "next run"]) {
+  t = process.hrtime.bigint();
+  const one = await grade(exercises, "solutions", 60, jobs);
+  console.log(`one learner, ${exercises.length} exercise(s), ${jobs} jobs, ${when}: ${seconds(t)} s (${one.earned}/${one.possible} points; target < 60 s)`);
+}
 
 const dir = mkdtempSync(join(tmpdir(), "bench-class-"));
 try {
