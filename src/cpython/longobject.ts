@@ -6,11 +6,15 @@ import { IndexError, OverflowError, TypeError } from "./pyerrors.ts";
 /** The largest Py_ssize_t on a 64-bit build. */
 export const PY_SSIZE_T_MAX = 2n ** 63n - 1n;
 
+/** Freed ints, the most recent last: pymalloc's free blocks of their size class (see PyObject_Free). */
+const long_freeblocks: PyLongObject[] = [];
+
 /** CPython 3.11 Objects/longobject.c: PyLong_Type. */
 export const PyLong_Type: PyTypeObject = {
   tp_name: "int",
   tp_repr: (self) => String((self as PyLongObject).value),
   tp_richcompare: long_richcompare,
+  tp_freeblocks: long_freeblocks,
 };
 
 /** CPython 3.11 Objects/boolobject.c: PyBool_Type, a subtype of int. */
@@ -29,17 +33,24 @@ export const PyBool_Type: PyTypeObject = {
  */
 export class PyLongObject extends PyObject {
   constructor(
-    readonly value: number | bigint,
+    public value: number | bigint,
     type: PyTypeObject = PyLong_Type,
   ) {
     super(type);
   }
 }
 
-/** A new int (a new reference), from a JS number or bigint. */
+/**
+ * A new int (a new reference), from a JS number or bigint: CPython 3.11 Objects/longobject.c: _PyLong_New
+ * asks PyObject_Malloc for a block, which is the most recently freed int when there is one.
+ */
 export function PyLong_From(v: number | bigint): PyLongObject {
   if (typeof v === "bigint" && v >= -(2n ** 53n) + 1n && v <= 2n ** 53n - 1n) v = Number(v);
-  return new PyLongObject(v);
+  const op = long_freeblocks.pop();
+  if (op === undefined) return new PyLongObject(v);
+  op.ob_refcnt = 1; // _Py_NewReference
+  op.value = v;
+  return op;
 }
 
 /** CPython 3.11 Objects/boolobject.c: _Py_TrueStruct and _Py_FalseStruct. */

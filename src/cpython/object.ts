@@ -24,6 +24,11 @@ export interface PyTypeObject {
   length_hint?(self: PyObject): number;
   /** The instances are statically allocated (None, NotImplemented, True, False): their memory is never freed. */
   readonly tp_static?: true;
+  /**
+   * The freed blocks of this type's size class, for the allocator to hand out again (see PyObject_Free);
+   * undefined when a freed object's memory simply goes.
+   */
+  readonly tp_freeblocks?: PyObject[];
 }
 
 /** CPython 3.11 Include/object.h: PyObject, the header every object starts with. */
@@ -50,12 +55,7 @@ export function Py_DECREF(op: PyObject): void {
 export function _Py_Dealloc(op: PyObject): void {
   const type = op.ob_type;
   type.tp_dealloc?.(op);
-  const addr = op.ob_addr;
-  if (addr !== 0 && type.tp_static !== true) {
-    Py_heap[addr] = undefined as unknown as PyObject;
-    freeAddresses.push(addr);
-    op.ob_addr = 0;
-  }
+  if (type.tp_static !== true) PyObject_Free(op);
 }
 // #endregion pyobject
 
@@ -80,6 +80,26 @@ function newAddress(op: PyObject): number {
   Py_heap[addr] = op;
   op.ob_addr = addr;
   return addr;
+}
+
+/**
+ * CPython 3.11 Objects/obmalloc.c: PyObject_Free. pymalloc puts a freed block on its pool's free list, and
+ * the next allocation of that size class takes the most recently freed block: same memory, same address.
+ * A type with tp_freeblocks does the same with its dead objects, which keep their addresses; the others
+ * give their address back and leave their memory to the garbage collector.
+ */
+export function PyObject_Free(op: PyObject): void {
+  const freeblocks = op.ob_type.tp_freeblocks;
+  if (freeblocks !== undefined) {
+    freeblocks.push(op);
+    return;
+  }
+  const addr = op.ob_addr;
+  if (addr !== 0) {
+    Py_heap[addr] = undefined as unknown as PyObject;
+    freeAddresses.push(addr);
+    op.ob_addr = 0;
+  }
 }
 // #endregion address
 
