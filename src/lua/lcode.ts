@@ -1,6 +1,7 @@
 // Lua 5.4.4 lcode.c / lcode.h: the code generator. Function for function as in lcode.c; an instruction
 // is a number (see lopcodes.ts), an expdesc a mutable object (see lparser.ts).
 import { luaX_syntaxerror, type KKey, type LexState } from "./llex.ts";
+import { luaM_growvector } from "./lmem.ts";
 import { ABSLINEINFO, LIMLINEDIFF, MAXIWTHABS, bytesOf, type KValue, type Proto } from "./lobject.ts";
 import {
   CREATE_ABCk, CREATE_ABx, CREATE_Ax, CREATE_sJ, GETARG_A, GETARG_B, GETARG_k, GETARG_sJ, GET_OPCODE,
@@ -188,6 +189,7 @@ function savelineinfo(fs: FuncState, f: Proto, line: number): void {
     linedif = ABSLINEINFO;
     fs.iwthabs = 1;
   }
+  f.lineinfo = luaM_growvector(f.lineinfo, pc);
   f.lineinfo[pc] = linedif;
   fs.previousline = line;
 }
@@ -213,6 +215,7 @@ function removelastinstruction(fs: FuncState): void {
 /** lcode.c: luaK_code: emit an instruction with the line of the last token read. */
 export function luaK_code(fs: FuncState, i: number): number {
   const f = fs.f;
+  f.code = luaM_growvector(f.code, fs.pc);
   f.code[fs.pc++] = i;
   savelineinfo(fs, f, fs.ls.lastline);
   return fs.pc - 1;
@@ -1115,7 +1118,7 @@ export function luaK_setlist(fs: FuncState, base: number, nelems: number, tostor
   fs.freereg = base + 1;
 }
 
-function finaltarget(code: number[], i: number): number {
+function finaltarget(code: Uint32Array, i: number): number {
   for (let count = 0; count < 100; count++) {
     const pc = code[i]!;
     if (GET_OPCODE(pc) !== OP_JMP) break;

@@ -267,6 +267,10 @@ export class LexState {
   /** addk's cache, keyed as the Lua table of lcode.c is: strings, integers (bigint; floats with an
    * integer value too), other floats, booleans, and null standing for nil. */
   h = new KTable();
+  /** Instruction and line vectors of closed functions, for the next function opened to grow in (C
+   * reallocates each function's own; close_func keeps a copy of the final size). */
+  freecode: Uint32Array[] = [];
+  freelineinfo: Int8Array[] = [];
   /** Names and string constants as bytes, one copy per string (C interns short strings). */
   names = new Map<string, Uint8Array>();
 

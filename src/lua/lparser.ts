@@ -6,6 +6,7 @@ import {
   TK_STRING, TK_THEN, TK_TRUE, TK_UNTIL, TK_WHILE, luaX_lookahead, luaX_next, luaX_syntaxerror,
   luaX_token2str,
 } from "./llex.ts";
+import { luaM_shrinkvector } from "./lmem.ts";
 import { Proto, type KValue, type LocVar, type Upvaldesc } from "./lobject.ts";
 import {
   LFIELDS_PER_FLUSH, MAXARG_Bx, OP_CALL, OP_CLOSE, OP_CLOSURE,
@@ -550,6 +551,8 @@ function open_func(ls: PLexState, fs: FuncState): void {
   fs.firstlabel = ls.dyd.label.length;
   f.source = ls.sourceBytes;
   f.maxstacksize = 2;
+  f.code = ls.freecode.pop() ?? f.code;
+  f.lineinfo = ls.freelineinfo.pop() ?? f.lineinfo;
   enterblock(fs, false);
 }
 
@@ -559,8 +562,10 @@ function close_func(ls: PLexState): void {
   luaK_ret(fs, luaY_nvarstack(fs), 0);
   leaveblock(fs);
   luaK_finish(fs);
-  f.code.length = fs.pc;
-  f.lineinfo.length = fs.pc;
+  ls.freecode.push(f.code);
+  f.code = luaM_shrinkvector(f.code, fs.pc);
+  ls.freelineinfo.push(f.lineinfo);
+  f.lineinfo = luaM_shrinkvector(f.lineinfo, fs.pc);
   f.abslineinfo.length = fs.nabslineinfo;
   f.k.length = fs.nk;
   f.p.length = fs.np;
