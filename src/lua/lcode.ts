@@ -2,7 +2,7 @@
 // is a number (see lopcodes.ts), an expdesc a mutable object (see lparser.ts).
 import { luaX_syntaxerror, type KKey, type LexState } from "./llex.ts";
 import { luaM_growvector } from "./lmem.ts";
-import { ABSLINEINFO, LIMLINEDIFF, MAXIWTHABS, bytesOf, type KValue, type Proto } from "./lobject.ts";
+import { ABSLINEINFO, LIMLINEDIFF, MAXIWTHABS, type KValue, type Proto } from "./lobject.ts";
 import {
   CREATE_ABCk, CREATE_ABx, CREATE_Ax, CREATE_sJ, GETARG_A, GETARG_B, GETARG_k, GETARG_sJ, GET_OPCODE,
   MAXARG_Ax, MAXARG_B, MAXARG_Bx, MAXARG_C, MAXARG_sJ, MAXINDEXRK, NO_REG, OFFSET_sBx, OFFSET_sC, OFFSET_sJ,
@@ -70,7 +70,7 @@ export function luaK_exp2const(fs: FuncState, e: expdesc): KValue | null {
     case VNIL:
       return { type: "nil" };
     case VKSTR:
-      return { type: "string", v: bytesOf(e.strval) };
+      return fs.ls.kstring(e.strval);
     case VCONST:
       return fs.ls.dyd.actvar[e.info]!.k!;
     case VKINT:
@@ -295,7 +295,7 @@ function freeexps(fs: FuncState, e1: expdesc, e2: expdesc): void {
 function makeK(fs: FuncState, type: KValue["type"], prim: KKey): KValue {
   switch (type) {
     case "string":
-      return { type, v: fs.ls.bytes(prim as string) };
+      return fs.ls.kstring(prim as string);
     case "int":
       return { type, v: prim as bigint };
     case "float":
@@ -874,8 +874,12 @@ function finishbinexpneg(fs: FuncState, e1: expdesc, e2: expdesc, op: number, li
   return true;
 }
 
+/** swapexps' temporary (a local struct in C): made once, on first use (lparser.ts loads after this file). */
+let swaptemp: expdesc | null = null;
+
 function swapexps(e1: expdesc, e2: expdesc): void {
-  const temp = e1.clone();
+  const temp = (swaptemp ??= new expdesc());
+  temp.copyFrom(e1);
   e1.copyFrom(e2);
   e2.copyFrom(temp);
 }

@@ -10,7 +10,11 @@ import {
   luaO_hexavalue,
   luaO_str2num,
 } from "./lnumber.ts";
+import type { KValue } from "./lobject.ts";
 import type { Dyndata, FuncState } from "./lparser.ts";
+
+/** A string constant. */
+type KString = Extract<KValue, { type: "string" }>;
 
 /** A Lua error raised while loading a chunk (LUA_ERRSYNTAX): the message is Lua's, with its position. */
 export class LuaSyntaxError extends Error {
@@ -271,17 +275,23 @@ export class LexState {
    * reallocates each function's own; close_func keeps a copy of the final size). */
   freecode: Uint32Array[] = [];
   freelineinfo: Int8Array[] = [];
-  /** Names and string constants as bytes, one copy per string (C interns short strings). */
-  names = new Map<string, Uint8Array>();
+  /** Names and string constants, each once as a string constant (C interns short strings): a KValue is
+   * never changed, so all the functions of the chunk share it, and its bytes name variables too. */
+  strings = new Map<string, KString>();
+
+  kstring(s: string): KString {
+    let k = this.strings.get(s);
+    if (k === undefined) {
+      const v = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) v[i] = s.charCodeAt(i);
+      k = { type: "string", v };
+      this.strings.set(s, k);
+    }
+    return k;
+  }
 
   bytes(s: string): Uint8Array {
-    let b = this.names.get(s);
-    if (b === undefined) {
-      b = new Uint8Array(s.length);
-      for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-      this.names.set(s, b);
-    }
-    return b;
+    return this.kstring(s).v;
   }
   /** luaE_incCstack's counter (L->nCcalls): luac enters the parser one C call deep. */
   nCcalls = 1;
@@ -438,20 +448,33 @@ function numeral(b: Uint8Array, n: number): bigint | number | undefined {
     return big <= MAXINTEGER ? big : Number(s); // l_str2int: a decimal that overflows is a float
   }
   let digits = i;
+  let scale = 0; // the power of ten the digits are scaled by
   if (b[i] === 46) {
-    for (i++; i < n && lisdigit(b[i]!); i++) digits++;
+    for (i++; i < n && lisdigit(b[i]!); i++) {
+      v = v * 10 + (b[i]! - 48);
+      digits++;
+      scale--;
+    }
   }
   if (digits === 0) return undefined;
   if (i < n && (b[i]! | 0x20) === 101) {
     i++;
+    const neg = b[i] === 45;
     if (b[i] === 43 || b[i] === 45) i++;
     const e = i;
-    while (i < n && lisdigit(b[i]!)) i++;
+    let x = 0;
+    for (; i < n && lisdigit(b[i]!); i++) if (x < 1e6) x = x * 10 + (b[i]! - 48);
     if (i === e) return undefined;
+    scale += neg ? -x : x;
   }
   if (i !== n) return undefined;
+  // Clinger's fast path: digits and power of ten both exact, so one multiplication or division rounds once
+  if (v < 2 ** 53 && scale >= -22 && scale <= 22) return scale < 0 ? v / POW10[-scale]! : v * POW10[scale]!;
   return Number(latin1(b, 0, n));
 }
+
+/** 1e0 .. 1e22, the powers of ten a double holds exactly. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 function skip_sep(ls: LexState): number {
   let count = 0;
