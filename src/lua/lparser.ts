@@ -71,6 +71,10 @@ export class expdesc {
 }
 // #endregion expdesc
 
+/** The key of singlevar and fieldsel, a local expdesc in C. One object serves every call: between
+ * making the key and luaK_indexed consuming it only the lexer runs, which cannot come back here. */
+const indexkey = new expdesc();
+
 function vkisvar(k: number): boolean {
   return VLOCAL <= k && k <= VINDEXSTR;
 }
@@ -240,8 +244,16 @@ function new_localvar(ls: PLexState, name: string): number {
   const fs = fsOf(ls);
   const dyd = ls.dyd;
   checklimit(fs, dyd.nactvar + 1 - fs.firstlocal, MAXVARS, "local variables");
-  dyd.actvar[dyd.nactvar++] = { kind: VDKREG, ridx: 0, pidx: 0, name, k: null };
-  return dyd.nactvar - 1 - fs.firstlocal;
+  // C writes into the vector's next slot: a Vardesc left there by a removed variable is used again
+  const vd = dyd.actvar[dyd.nactvar];
+  if (vd === undefined) dyd.actvar[dyd.nactvar] = { kind: VDKREG, ridx: 0, pidx: 0, name, k: null };
+  else {
+    vd.kind = VDKREG;
+    vd.ridx = vd.pidx = 0;
+    vd.name = name;
+    vd.k = null;
+  }
+  return dyd.nactvar++ - fs.firstlocal;
 }
 
 function getlocalvardesc(fs: FuncState, vidx: number): Vardesc {
@@ -396,7 +408,7 @@ function singlevar(ls: PLexState, v: expdesc): void {
   const fs = fsOf(ls);
   singlevaraux(fs, varname, v, true);
   if (v.k === VVOID) {
-    const key = new expdesc();
+    const key = indexkey;
     singlevaraux(fs, ls.envn, v, true);
     codestring(key, varname);
     luaK_indexed(fs, v, key);
@@ -600,7 +612,7 @@ function statlist(ls: PLexState): void {
 
 function fieldsel(ls: PLexState, v: expdesc): void {
   const fs = fsOf(ls);
-  const key = new expdesc();
+  const key = indexkey;
   luaK_exp2anyregup(fs, v);
   luaX_next(ls);
   codename(ls, key);
