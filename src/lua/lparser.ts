@@ -72,8 +72,9 @@ export class expdesc {
 // #endregion expdesc
 
 /** The key of singlevar and fieldsel, a local expdesc in C. One object serves every call: between
- * making the key and luaK_indexed consuming it only the lexer runs, which cannot come back here. */
-const indexkey = new expdesc();
+ * making the key and luaK_indexed consuming it only the lexer runs, which cannot come back here. It is
+ * made on first use: expdesc's fields need lcode.ts, which may load after this file. */
+let indexkey: expdesc | null = null;
 
 function vkisvar(k: number): boolean {
   return VLOCAL <= k && k <= VINDEXSTR;
@@ -408,7 +409,7 @@ function singlevar(ls: PLexState, v: expdesc): void {
   const fs = fsOf(ls);
   singlevaraux(fs, varname, v, true);
   if (v.k === VVOID) {
-    const key = indexkey;
+    const key = (indexkey ??= new expdesc());
     singlevaraux(fs, ls.envn, v, true);
     codestring(key, varname);
     luaK_indexed(fs, v, key);
@@ -612,7 +613,7 @@ function statlist(ls: PLexState): void {
 
 function fieldsel(ls: PLexState, v: expdesc): void {
   const fs = fsOf(ls);
-  const key = indexkey;
+  const key = (indexkey ??= new expdesc());
   luaK_exp2anyregup(fs, v);
   luaX_next(ls);
   codename(ls, key);
