@@ -1,5 +1,6 @@
 // Lua 5.4.4 lmem.h / lmem.c: luaM_growvector and luaM_shrinkvector for the compiler's two vectors of
-// fixed-size elements, the instructions of a function (Uint32Array) and their line deltas (Int8Array).
+// fixed-size elements, the instructions of a function (Uint32Array) and their line deltas (Int8Array),
+// and luaM_shrinkvector for its vectors of objects (JS arrays, which grow by themselves).
 
 /** A vector of fixed-size elements, as lmem.c reallocates them. */
 export type Vector = Uint32Array | Int8Array;
@@ -36,4 +37,10 @@ export function luaM_shrinkvector<V extends Vector>(v: V, n: number): V {
   blockused += bytes;
   for (let i = 0; i < n; i++) nv[i] = v[i]!;
   return nv;
+}
+
+/** lmem.h: luaM_shrinkvector for a vector of objects, a JS array: cut to `n` elements. An array filled
+ * in order is that long already, and is left alone (setting its length is a call into V8). */
+export function luaM_shrinkarray(v: unknown[], n: number): void {
+  if (v.length !== n) v.length = n;
 }

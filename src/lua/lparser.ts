@@ -6,7 +6,7 @@ import {
   TK_STRING, TK_THEN, TK_TRUE, TK_UNTIL, TK_WHILE, luaX_lookahead, luaX_next, luaX_syntaxerror,
   luaX_token2str,
 } from "./llex.ts";
-import { luaM_shrinkvector } from "./lmem.ts";
+import { luaM_shrinkarray, luaM_shrinkvector } from "./lmem.ts";
 import { Proto, type KValue, type LocVar, type Upvaldesc } from "./lobject.ts";
 import {
   LFIELDS_PER_FLUSH, MAXARG_Bx, OP_CALL, OP_CLOSE, OP_CLOSURE,
@@ -579,11 +579,11 @@ function close_func(ls: PLexState): void {
   f.code = luaM_shrinkvector(f.code, fs.pc);
   ls.freelineinfo.push(f.lineinfo);
   f.lineinfo = luaM_shrinkvector(f.lineinfo, fs.pc);
-  f.abslineinfo.length = fs.nabslineinfo;
-  f.k.length = fs.nk;
-  f.p.length = fs.np;
-  f.locvars.length = fs.ndebugvars;
-  f.upvalues.length = fs.nups;
+  luaM_shrinkarray(f.abslineinfo, fs.nabslineinfo);
+  luaM_shrinkarray(f.k, fs.nk);
+  luaM_shrinkarray(f.p, fs.np);
+  luaM_shrinkarray(f.locvars, fs.ndebugvars);
+  luaM_shrinkarray(f.upvalues, fs.nups);
   ls.fs = fs.prev;
 }
 
