@@ -436,9 +436,24 @@ function numeral(b: Uint8Array, n: number): bigint | number | undefined {
   let v = 0;
   if (n > 2 && b[0] === 48 && (b[1]! | 0x20) === 120) {
     for (i = 2; i < n && lisxdigit(b[i]!); i++) v = v * 16 + luaO_hexavalue(b[i]!);
-    if (i !== n) return undefined;
-    if (n - 2 <= 13) return v < 1024 ? smallInts[v]! : BigInt(v); // 52 bits at most: exact
-    return BigInt.asIntN(64, BigInt("0x" + latin1(b, 2, n))); // l_str2int: hex wraps around
+    if (i === n) {
+      if (n - 2 <= 13) return v < 1024 ? smallInts[v]! : BigInt(v); // 52 bits at most: exact
+      return BigInt.asIntN(64, BigInt("0x" + latin1(b, 2, n))); // l_str2int: hex wraps around
+    }
+    // a hexadecimal float: digits, '.' and more digits, 'p' and a binary exponent
+    let scale = 0;
+    if (b[i] === 46) for (i++; i < n && lisxdigit(b[i]!); i++, scale -= 4) v = v * 16 + luaO_hexavalue(b[i]!);
+    if (i === 2 || (i === 3 && b[2] === 46) || i === n || (b[i]! | 0x20) !== 112) return undefined;
+    const neg = b[++i] === 45;
+    if (b[i] === 43 || b[i] === 45) i++;
+    const e = i;
+    let x = 0;
+    for (; i < n && lisdigit(b[i]!); i++) if (x < 1e6) x = x * 10 + (b[i]! - 48);
+    if (i === e || i !== n) return undefined;
+    scale += neg ? -x : x;
+    // exact digits times a power of two that keeps the result a normal double: no rounding at all
+    if (v < 2 ** 53 && scale >= -1000 && scale <= 900) return v * 2 ** scale;
+    return undefined;
   }
   for (; i < n && lisdigit(b[i]!); i++) v = v * 10 + (b[i]! - 48);
   if (i === n) {
