@@ -428,6 +428,17 @@ function read_numeral(ls: LexState, seminfo: Token): number {
 
 const MAXINTEGER = (1n << 63n) - 1n;
 
+/** The integer of the digits b[from..to) in base 10 or 16 (at most 19 or 16 of them), read as two
+ * numbers that are exact (all but the last 9 decimal or 8 hexadecimal digits, then those) and joined. */
+function twoparts(b: Uint8Array, from: number, to: number, base: 10 | 16): bigint {
+  const mid = to - (base === 10 ? 9 : 8);
+  let hi = 0;
+  let lo = 0;
+  for (let j = from; j < mid; j++) hi = hi * base + luaO_hexavalue(b[j]!);
+  for (let j = mid; j < to; j++) lo = lo * base + luaO_hexavalue(b[j]!);
+  return BigInt(hi) * (base === 10 ? 1000000000n : 4294967296n) + BigInt(lo);
+}
+
 /** luaO_str2num for the common numerals, read from their bytes: decimal and hexadecimal integers and
  * decimal floats. undefined for the rest (hexadecimal floats, malformed numerals), which take the
  * general path. */
@@ -438,7 +449,8 @@ function numeral(b: Uint8Array, n: number): bigint | number | undefined {
     for (i = 2; i < n && lisxdigit(b[i]!); i++) v = v * 16 + luaO_hexavalue(b[i]!);
     if (i === n) {
       if (n - 2 <= 13) return v < 1024 ? smallInts[v]! : BigInt(v); // 52 bits at most: exact
-      return BigInt.asIntN(64, BigInt("0x" + latin1(b, 2, n))); // l_str2int: hex wraps around
+      if (n - 2 <= 16) return BigInt.asIntN(64, twoparts(b, 2, n, 16)); // l_str2int: hex wraps around
+      return BigInt.asIntN(64, BigInt("0x" + latin1(b, 2, n)));
     }
     // a hexadecimal float: digits, '.' and more digits, 'p' and a binary exponent
     let scale = 0;
@@ -458,6 +470,10 @@ function numeral(b: Uint8Array, n: number): bigint | number | undefined {
   for (; i < n && lisdigit(b[i]!); i++) v = v * 10 + (b[i]! - 48);
   if (i === n) {
     if (n <= 15) return v < 1024 ? smallInts[v]! : BigInt(v);
+    if (n <= 19) {
+      const big = twoparts(b, 0, n, 10);
+      return big <= MAXINTEGER ? big : Number(big); // l_str2int: a decimal that overflows is a float
+    }
     const s = latin1(b, 0, n);
     const big = BigInt(s);
     return big <= MAXINTEGER ? big : Number(s); // l_str2int: a decimal that overflows is a float
