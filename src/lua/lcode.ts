@@ -1,7 +1,8 @@
 // Lua 5.4.4 lcode.c / lcode.h: the code generator. Function for function as in lcode.c; an instruction
 // is a number (see lopcodes.ts), an expdesc a mutable object (see lparser.ts).
 import { luaX_syntaxerror, type KKey, type LexState } from "./llex.ts";
-import { ABSLINEINFO, LIMLINEDIFF, MAXIWTHABS, bytesOf, type KValue, type Proto } from "./lobject.ts";
+import { luaM_growvector } from "./lmem.ts";
+import { ABSLINEINFO, LIMLINEDIFF, MAXIWTHABS, type KValue, type Proto } from "./lobject.ts";
 import {
   CREATE_ABCk, CREATE_ABx, CREATE_Ax, CREATE_sJ, GETARG_A, GETARG_B, GETARG_k, GETARG_sJ, GET_OPCODE,
   MAXARG_Ax, MAXARG_B, MAXARG_Bx, MAXARG_C, MAXARG_sJ, MAXINDEXRK, NO_REG, OFFSET_sBx, OFFSET_sC, OFFSET_sJ,
@@ -69,7 +70,7 @@ export function luaK_exp2const(fs: FuncState, e: expdesc): KValue | null {
     case VNIL:
       return { type: "nil" };
     case VKSTR:
-      return { type: "string", v: bytesOf(e.strval) };
+      return fs.ls.kstring(e.strval);
     case VCONST:
       return fs.ls.dyd.actvar[e.info]!.k!;
     case VKINT:
@@ -188,6 +189,7 @@ function savelineinfo(fs: FuncState, f: Proto, line: number): void {
     linedif = ABSLINEINFO;
     fs.iwthabs = 1;
   }
+  f.lineinfo = luaM_growvector(f.lineinfo, pc);
   f.lineinfo[pc] = linedif;
   fs.previousline = line;
 }
@@ -213,6 +215,7 @@ function removelastinstruction(fs: FuncState): void {
 /** lcode.c: luaK_code: emit an instruction with the line of the last token read. */
 export function luaK_code(fs: FuncState, i: number): number {
   const f = fs.f;
+  f.code = luaM_growvector(f.code, fs.pc);
   f.code[fs.pc++] = i;
   savelineinfo(fs, f, fs.ls.lastline);
   return fs.pc - 1;
@@ -292,7 +295,7 @@ function freeexps(fs: FuncState, e1: expdesc, e2: expdesc): void {
 function makeK(fs: FuncState, type: KValue["type"], prim: KKey): KValue {
   switch (type) {
     case "string":
-      return { type, v: fs.ls.bytes(prim as string) };
+      return fs.ls.kstring(prim as string);
     case "int":
       return { type, v: prim as bigint };
     case "float":
@@ -871,8 +874,12 @@ function finishbinexpneg(fs: FuncState, e1: expdesc, e2: expdesc, op: number, li
   return true;
 }
 
+/** swapexps' temporary (a local struct in C): made once, on first use (lparser.ts loads after this file). */
+let swaptemp: expdesc | null = null;
+
 function swapexps(e1: expdesc, e2: expdesc): void {
-  const temp = e1.clone();
+  const temp = (swaptemp ??= new expdesc());
+  temp.copyFrom(e1);
   e1.copyFrom(e2);
   e2.copyFrom(temp);
 }
@@ -1115,7 +1122,7 @@ export function luaK_setlist(fs: FuncState, base: number, nelems: number, tostor
   fs.freereg = base + 1;
 }
 
-function finaltarget(code: number[], i: number): number {
+function finaltarget(code: Uint32Array, i: number): number {
   for (let count = 0; count < 100; count++) {
     const pc = code[i]!;
     if (GET_OPCODE(pc) !== OP_JMP) break;

@@ -10,7 +10,11 @@ import {
   luaO_hexavalue,
   luaO_str2num,
 } from "./lnumber.ts";
+import type { KValue } from "./lobject.ts";
 import type { Dyndata, FuncState } from "./lparser.ts";
+
+/** A string constant. */
+type KString = Extract<KValue, { type: "string" }>;
 
 /** A Lua error raised while loading a chunk (LUA_ERRSYNTAX): the message is Lua's, with its position. */
 export class LuaSyntaxError extends Error {
@@ -267,17 +271,27 @@ export class LexState {
   /** addk's cache, keyed as the Lua table of lcode.c is: strings, integers (bigint; floats with an
    * integer value too), other floats, booleans, and null standing for nil. */
   h = new KTable();
-  /** Names and string constants as bytes, one copy per string (C interns short strings). */
-  names = new Map<string, Uint8Array>();
+  /** Instruction and line vectors of closed functions, for the next function opened to grow in (C
+   * reallocates each function's own; close_func keeps a copy of the final size). */
+  freecode: Uint32Array[] = [];
+  freelineinfo: Int8Array[] = [];
+  /** Names and string constants, each once as a string constant (C interns short strings): a KValue is
+   * never changed, so all the functions of the chunk share it, and its bytes name variables too. */
+  strings = new Map<string, KString>();
+
+  kstring(s: string): KString {
+    let k = this.strings.get(s);
+    if (k === undefined) {
+      const v = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) v[i] = s.charCodeAt(i);
+      k = { type: "string", v };
+      this.strings.set(s, k);
+    }
+    return k;
+  }
 
   bytes(s: string): Uint8Array {
-    let b = this.names.get(s);
-    if (b === undefined) {
-      b = new Uint8Array(s.length);
-      for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-      this.names.set(s, b);
-    }
-    return b;
+    return this.kstring(s).v;
   }
   /** luaE_incCstack's counter (L->nCcalls): luac enters the parser one C call deep. */
   nCcalls = 1;
@@ -414,6 +428,17 @@ function read_numeral(ls: LexState, seminfo: Token): number {
 
 const MAXINTEGER = (1n << 63n) - 1n;
 
+/** The integer of the digits b[from..to) in base 10 or 16 (at most 19 or 16 of them), read as two
+ * numbers that are exact (all but the last 9 decimal or 8 hexadecimal digits, then those) and joined. */
+function twoparts(b: Uint8Array, from: number, to: number, base: 10 | 16): bigint {
+  const mid = to - (base === 10 ? 9 : 8);
+  let hi = 0;
+  let lo = 0;
+  for (let j = from; j < mid; j++) hi = hi * base + luaO_hexavalue(b[j]!);
+  for (let j = mid; j < to; j++) lo = lo * base + luaO_hexavalue(b[j]!);
+  return BigInt(hi) * (base === 10 ? 1000000000n : 4294967296n) + BigInt(lo);
+}
+
 /** luaO_str2num for the common numerals, read from their bytes: decimal and hexadecimal integers and
  * decimal floats. undefined for the rest (hexadecimal floats, malformed numerals), which take the
  * general path. */
@@ -422,32 +447,65 @@ function numeral(b: Uint8Array, n: number): bigint | number | undefined {
   let v = 0;
   if (n > 2 && b[0] === 48 && (b[1]! | 0x20) === 120) {
     for (i = 2; i < n && lisxdigit(b[i]!); i++) v = v * 16 + luaO_hexavalue(b[i]!);
-    if (i !== n) return undefined;
-    if (n - 2 <= 13) return v < 1024 ? smallInts[v]! : BigInt(v); // 52 bits at most: exact
-    return BigInt.asIntN(64, BigInt("0x" + latin1(b, 2, n))); // l_str2int: hex wraps around
+    if (i === n) {
+      if (n - 2 <= 13) return v < 1024 ? smallInts[v]! : BigInt(v); // 52 bits at most: exact
+      if (n - 2 <= 16) return BigInt.asIntN(64, twoparts(b, 2, n, 16)); // l_str2int: hex wraps around
+      return BigInt.asIntN(64, BigInt("0x" + latin1(b, 2, n)));
+    }
+    // a hexadecimal float: digits, '.' and more digits, 'p' and a binary exponent
+    let scale = 0;
+    if (b[i] === 46) for (i++; i < n && lisxdigit(b[i]!); i++, scale -= 4) v = v * 16 + luaO_hexavalue(b[i]!);
+    if (i === 2 || (i === 3 && b[2] === 46) || i === n || (b[i]! | 0x20) !== 112) return undefined;
+    const neg = b[++i] === 45;
+    if (b[i] === 43 || b[i] === 45) i++;
+    const e = i;
+    let x = 0;
+    for (; i < n && lisdigit(b[i]!); i++) if (x < 1e6) x = x * 10 + (b[i]! - 48);
+    if (i === e || i !== n) return undefined;
+    scale += neg ? -x : x;
+    // exact digits times a power of two that keeps the result a normal double: no rounding at all
+    if (v < 2 ** 53 && scale >= -1000 && scale <= 900) return v * 2 ** scale;
+    return undefined;
   }
   for (; i < n && lisdigit(b[i]!); i++) v = v * 10 + (b[i]! - 48);
   if (i === n) {
     if (n <= 15) return v < 1024 ? smallInts[v]! : BigInt(v);
+    if (n <= 19) {
+      const big = twoparts(b, 0, n, 10);
+      return big <= MAXINTEGER ? big : Number(big); // l_str2int: a decimal that overflows is a float
+    }
     const s = latin1(b, 0, n);
     const big = BigInt(s);
     return big <= MAXINTEGER ? big : Number(s); // l_str2int: a decimal that overflows is a float
   }
   let digits = i;
+  let scale = 0; // the power of ten the digits are scaled by
   if (b[i] === 46) {
-    for (i++; i < n && lisdigit(b[i]!); i++) digits++;
+    for (i++; i < n && lisdigit(b[i]!); i++) {
+      v = v * 10 + (b[i]! - 48);
+      digits++;
+      scale--;
+    }
   }
   if (digits === 0) return undefined;
   if (i < n && (b[i]! | 0x20) === 101) {
     i++;
+    const neg = b[i] === 45;
     if (b[i] === 43 || b[i] === 45) i++;
     const e = i;
-    while (i < n && lisdigit(b[i]!)) i++;
+    let x = 0;
+    for (; i < n && lisdigit(b[i]!); i++) if (x < 1e6) x = x * 10 + (b[i]! - 48);
     if (i === e) return undefined;
+    scale += neg ? -x : x;
   }
   if (i !== n) return undefined;
+  // Clinger's fast path: digits and power of ten both exact, so one multiplication or division rounds once
+  if (v < 2 ** 53 && scale >= -22 && scale <= 22) return scale < 0 ? v / POW10[-scale]! : v * POW10[scale]!;
   return Number(latin1(b, 0, n));
 }
+
+/** 1e0 .. 1e22, the powers of ten a double holds exactly. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 function skip_sep(ls: LexState): number {
   let count = 0;

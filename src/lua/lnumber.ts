@@ -1,24 +1,42 @@
 // Lua 5.4.4 lobject.c and lvm.c: numerals and number arithmetic as the compiler needs them. Integers are
 // 64-bit two's complement, held as bigint; floats are JS numbers.
 
-/** lctype.c with LUA_UCID off: the ASCII classes of Lua's lexer. */
+// lctype.h: the character properties, one bit each.
+const ALPHABIT = 0, DIGITBIT = 1, PRINTBIT = 2, SPACEBIT = 3, XDIGITBIT = 4;
+
+/** lctype.c with LUA_UCID off: luai_ctype_, the properties of each byte, indexed by c + 1 so that EOZ (-1)
+ * has none. lctype.c spells the 257 entries out; these are the same ones, from the ASCII classes. */
+const luai_ctype_ = new Uint8Array(257);
+for (let c = 0; c < 128; c++) {
+  const alpha = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  const digit = c >= 48 && c <= 57;
+  const xdigit = digit || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+  const space = c === 32 || (c >= 9 && c <= 13);
+  const print = c >= 32 && c <= 126;
+  luai_ctype_[c + 1] = (+alpha << ALPHABIT) | (+digit << DIGITBIT) | (+print << PRINTBIT) | (+space << SPACEBIT) |
+    (+xdigit << XDIGITBIT);
+}
+
+function testprop(c: number, p: number): boolean {
+  return (luai_ctype_[c + 1]! & p) !== 0;
+}
 export function lisdigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return testprop(c, 1 << DIGITBIT);
 }
 export function lisxdigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+  return testprop(c, 1 << XDIGITBIT);
 }
 export function lislalpha(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return testprop(c, 1 << ALPHABIT);
 }
 export function lislalnum(c: number): boolean {
-  return lislalpha(c) || lisdigit(c);
+  return testprop(c, (1 << ALPHABIT) | (1 << DIGITBIT));
 }
 export function lisspace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
+  return testprop(c, 1 << SPACEBIT);
 }
 export function lisprint(c: number): boolean {
-  return c >= 32 && c <= 126;
+  return testprop(c, 1 << PRINTBIT);
 }
 /** lobject.c: luaO_hexavalue. */
 export function luaO_hexavalue(c: number): number {

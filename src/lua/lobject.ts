@@ -43,6 +43,11 @@ export interface AbsLineInfo {
   line: number;
 }
 
+/** The empty vectors of a new Proto (NULL with size 0 in C): nothing can be stored in them, so all
+ * share one; the compiler grows a function's own (lmem.ts). */
+const NOCODE = new Uint32Array(0);
+const NOLINEINFO = new Int8Array(0);
+
 // #region proto
 /** lobject.h: Proto. */
 export class Proto {
@@ -52,14 +57,14 @@ export class Proto {
   /** Number of registers needed by this function. */
   maxstacksize = 0;
   /** Instructions, each an unsigned 32-bit word (see lopcodes.ts). */
-  code: number[] = [];
+  code: Uint32Array = NOCODE;
   /** Constants used by the function. */
   k: KValue[] = [];
   /** Functions defined inside the function. */
   p: Proto[] = [];
   upvalues: Upvaldesc[] = [];
   /** Line deltas per instruction (signed bytes; -128 = ABSLINEINFO marks an entry in abslineinfo). */
-  lineinfo: number[] = [];
+  lineinfo: Int8Array = NOLINEINFO;
   abslineinfo: AbsLineInfo[] = [];
   locvars: LocVar[] = [];
   /** Chunk name, for example "@x.lua" or "=stdin"; null when stripped. */

@@ -1,6 +1,6 @@
 // Lua 5.4.4 lopcodes.h / lopcodes.c / lopnames.h: the instruction word, its fields, the 83 opcodes and
 // their properties. An instruction is an unsigned 32-bit integer; we keep it as a JS number in 0..2^32-1
-// (every helper returns `>>> 0`), and code arrays are plain number[] while compiling.
+// (every helper returns `>>> 0`), and a Proto keeps its code in a Uint32Array.
 import { getarg, setarg } from "./seams.ts";
 
 // #region formats

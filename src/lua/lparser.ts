@@ -6,6 +6,7 @@ import {
   TK_STRING, TK_THEN, TK_TRUE, TK_UNTIL, TK_WHILE, luaX_lookahead, luaX_next, luaX_syntaxerror,
   luaX_token2str,
 } from "./llex.ts";
+import { luaM_shrinkarray, luaM_shrinkvector } from "./lmem.ts";
 import { Proto, type KValue, type LocVar, type Upvaldesc } from "./lobject.ts";
 import {
   LFIELDS_PER_FLUSH, MAXARG_Bx, OP_CALL, OP_CLOSE, OP_CLOSURE,
@@ -69,6 +70,11 @@ export class expdesc {
   }
 }
 // #endregion expdesc
+
+/** The key of singlevar and fieldsel, a local expdesc in C. One object serves every call: between
+ * making the key and luaK_indexed consuming it only the lexer runs, which cannot come back here. It is
+ * made on first use: expdesc's fields need lcode.ts, which may load after this file. */
+let indexkey: expdesc | null = null;
 
 function vkisvar(k: number): boolean {
   return VLOCAL <= k && k <= VINDEXSTR;
@@ -239,8 +245,16 @@ function new_localvar(ls: PLexState, name: string): number {
   const fs = fsOf(ls);
   const dyd = ls.dyd;
   checklimit(fs, dyd.nactvar + 1 - fs.firstlocal, MAXVARS, "local variables");
-  dyd.actvar[dyd.nactvar++] = { kind: VDKREG, ridx: 0, pidx: 0, name, k: null };
-  return dyd.nactvar - 1 - fs.firstlocal;
+  // C writes into the vector's next slot: a Vardesc left there by a removed variable is used again
+  const vd = dyd.actvar[dyd.nactvar];
+  if (vd === undefined) dyd.actvar[dyd.nactvar] = { kind: VDKREG, ridx: 0, pidx: 0, name, k: null };
+  else {
+    vd.kind = VDKREG;
+    vd.ridx = vd.pidx = 0;
+    vd.name = name;
+    vd.k = null;
+  }
+  return dyd.nactvar++ - fs.firstlocal;
 }
 
 function getlocalvardesc(fs: FuncState, vidx: number): Vardesc {
@@ -395,7 +409,7 @@ function singlevar(ls: PLexState, v: expdesc): void {
   const fs = fsOf(ls);
   singlevaraux(fs, varname, v, true);
   if (v.k === VVOID) {
-    const key = new expdesc();
+    const key = (indexkey ??= new expdesc());
     singlevaraux(fs, ls.envn, v, true);
     codestring(key, varname);
     luaK_indexed(fs, v, key);
@@ -550,6 +564,8 @@ function open_func(ls: PLexState, fs: FuncState): void {
   fs.firstlabel = ls.dyd.label.length;
   f.source = ls.sourceBytes;
   f.maxstacksize = 2;
+  f.code = ls.freecode.pop() ?? f.code;
+  f.lineinfo = ls.freelineinfo.pop() ?? f.lineinfo;
   enterblock(fs, false);
 }
 
@@ -559,13 +575,15 @@ function close_func(ls: PLexState): void {
   luaK_ret(fs, luaY_nvarstack(fs), 0);
   leaveblock(fs);
   luaK_finish(fs);
-  f.code.length = fs.pc;
-  f.lineinfo.length = fs.pc;
-  f.abslineinfo.length = fs.nabslineinfo;
-  f.k.length = fs.nk;
-  f.p.length = fs.np;
-  f.locvars.length = fs.ndebugvars;
-  f.upvalues.length = fs.nups;
+  ls.freecode.push(f.code);
+  f.code = luaM_shrinkvector(f.code, fs.pc);
+  ls.freelineinfo.push(f.lineinfo);
+  f.lineinfo = luaM_shrinkvector(f.lineinfo, fs.pc);
+  luaM_shrinkarray(f.abslineinfo, fs.nabslineinfo);
+  luaM_shrinkarray(f.k, fs.nk);
+  luaM_shrinkarray(f.p, fs.np);
+  luaM_shrinkarray(f.locvars, fs.ndebugvars);
+  luaM_shrinkarray(f.upvalues, fs.nups);
   ls.fs = fs.prev;
 }
 
@@ -595,7 +613,7 @@ function statlist(ls: PLexState): void {
 
 function fieldsel(ls: PLexState, v: expdesc): void {
   const fs = fsOf(ls);
-  const key = new expdesc();
+  const key = (indexkey ??= new expdesc());
   luaK_exp2anyregup(fs, v);
   luaX_next(ls);
   codename(ls, key);

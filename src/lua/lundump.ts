@@ -144,7 +144,8 @@ function loadFunction(S: LoadState, f: Proto, psource: Uint8Array | null): void 
   f.maxstacksize = S.loadByte();
   const ncode = S.loadInt();
   S.need(ncode * 4);
-  for (let i = 0; i < ncode; i++) f.code.push(S.view.getUint32(S.pos + 4 * i, true));
+  f.code = new Uint32Array(ncode);
+  for (let i = 0; i < ncode; i++) f.code[i] = S.view.getUint32(S.pos + 4 * i, true);
   S.pos += ncode * 4;
   loadConstants(S, f);
   const nup = S.loadInt();
@@ -163,7 +164,7 @@ function loadFunction(S: LoadState, f: Proto, psource: Uint8Array | null): void 
   // loadDebug
   const nline = S.loadInt();
   const li = S.loadBlock(nline);
-  for (const b of li) f.lineinfo.push(b >= 128 ? b - 256 : b);
+  f.lineinfo = Int8Array.from(li); // the bytes as signed deltas
   const nabs = S.loadInt();
   for (let i = 0; i < nabs; i++) f.abslineinfo.push({ pc: S.loadInt(), line: S.loadInt() });
   const nloc = S.loadInt();

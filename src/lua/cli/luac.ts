@@ -76,7 +76,7 @@ function combine(protos: Proto[]): Proto {
     f.p[k] = p;
     if (p.upvalues.length > 0) p.upvalues[0]!.instack = false;
   });
-  f.lineinfo = [];
+  f.lineinfo = new Int8Array(0);
   return f;
 }
 
