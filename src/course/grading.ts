@@ -146,10 +146,13 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
     if (died) {
       return grade("error", earned, tests, `the test process died during "${died.name}": a crash, or more memory than the limit`);
     }
+    // Tests that cannot run on this machine are left out of the exercise's points, as a whole exercise is.
+    const here = possible - tests.filter((t) => t.notGradable).reduce((s, t) => s + t.points, 0);
     const failed = tests.find((t) => t.state === "failed");
-    const reason = failed ? `${failed.name}: ${firstLines(failed.message ?? "failed")}` : outcome.errors[0];
-    const status: GradeStatus = earned >= possible && !failed ? "passed" : earned > 0 ? "partial" : "failed";
-    return grade(status, earned, tests, reason);
+    const skipped = notGradable ? `${possible - here} of ${possible} points not gradable here: ${notGradable}` : undefined;
+    const reason = failed ? `${failed.name}: ${firstLines(failed.message ?? "failed")}` : (outcome.errors[0] ?? skipped);
+    const status: GradeStatus = earned >= here && !failed ? "passed" : earned > 0 ? "partial" : "failed";
+    return { ...grade(status, earned, tests, reason), possible: here };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -6,7 +6,8 @@
 // equal GNU as's for every guest it can assemble (test/01-kvm/guests.test.ts checks).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assemble } from "./asm/assemble.ts";
@@ -42,18 +43,34 @@ export function assembleWithGas(path: string): GuestImage {
   const source = readFileSync(path, "utf8");
   const mode = guestMode(source);
   const key = createHash("sha256").update(source).digest("hex").slice(0, 16);
-  const image = join(CACHE, `${basename(path, ".s")}-${key}.img`);
-  if (!existsSync(image)) {
-    mkdirSync(CACHE, { recursive: true });
-    const object = `${image}.${process.pid}.o`;
-    const temp = `${image}.${process.pid}`;
+  const name = `${basename(path, ".s")}-${key}.img`;
+  if (existsSync(join(CACHE, name))) return { bytes: new Uint8Array(readFileSync(join(CACHE, name))), mode };
+  // A user who may not write the course's build folder (class grading's unprivileged user) assembles in a
+  // private folder of its own and keeps nothing, so no submission can leave an image for another to run.
+  const dir = writable(CACHE) ? CACHE : mkdtempSync(join(tmpdir(), "course-guest-"));
+  const image = join(dir, name);
+  const object = `${image}.${process.pid}.o`;
+  const temp = `${image}.${process.pid}`;
+  try {
     run("as", [mode === "long" ? "--64" : "--32", "-o", object, path], path);
     const [emulation, origin] = mode === "long" ? ["elf_x86_64", 0] : ["elf_i386", BOOT_SECTOR_ADDR];
     run("ld", ["-m", emulation, "-Ttext", `0x${origin.toString(16)}`, "-e", "_start", "--oformat", "binary", "-o", temp, object], path);
     renameSync(temp, image);
-    unlinkSync(object);
+    return { bytes: new Uint8Array(readFileSync(image)), mode };
+  } finally {
+    rmSync(object, { force: true });
+    if (dir !== CACHE) rmSync(dir, { recursive: true, force: true });
   }
-  return { bytes: new Uint8Array(readFileSync(image)), mode };
+}
+
+function writable(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function haveGas(): boolean {
