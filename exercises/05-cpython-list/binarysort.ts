@@ -8,7 +8,7 @@ import { ISLT, type MergeState } from "../../src/cpython/listsort.ts";
  * CPython 3.11 Objects/listobject.c: binarysort. ms.keys[lo:start] is already sorted; insert each of
  * ms.keys[start:hi] into it in turn. The place is found by binary search (ISLT(pivot, a[p])) and lies after
  * any equal keys, so the sort stays stable; the items in between slide up one slot. When ms.values is not
- * null (a key function), the values move exactly as their keys do.
+ * null (a key function), the values move exactly as their keys do. Both are Int32Arrays of addresses.
  */
 export function binarysort(ms: MergeState, lo: number, hi: number, start: number): void {
   return todo("05-cpython-list/binarysort");

@@ -2,14 +2,14 @@
 // Points: 10. Grade it with: npm run grade -- 05-cpython-list/gallop-left
 // Hints: exercises/05-cpython-list/gallop-left.hints.md. The chapter section: "Galloping".
 import { ISLT, type MergeState } from "../../src/cpython/listsort.ts";
-import type { PyObject } from "../../src/cpython/object.ts";
 
 /**
  * CPython 3.11 Objects/listobject.c: gallop_left. In the sorted run a[base:base+n] (n > 0), the leftmost
  * place k (0 <= k <= n) where `key` belongs: a[base+k-1] < key <= a[base+k]. Start at `hint` and
- * gallop (offsets 1, 3, 7, 15, ...) towards the place, then binary-search the last gap. Compare with ISLT.
+ * gallop (offsets 1, 3, 7, 15, ...) towards the place, then binary-search the last gap. `key` and the
+ * slots of `a` are addresses of objects, as C's are pointers; compare them with ISLT.
  */
-export function gallop_left(ms: MergeState, key: PyObject, a: readonly PyObject[], base: number, n: number, hint: number): number {
+export function gallop_left(ms: MergeState, key: number, a: Int32Array, base: number, n: number, hint: number): number {
   let lastofs = 0;
   let ofs = 1;
   if (ISLT(ms, a[base + hint], key)) {

@@ -5,7 +5,7 @@ import { PyLongObject, PyLong_Type } from "./longobject.ts";
 import { PyFloatObject, PyFloat_Type } from "./floatobject.ts";
 import type { PyListObject } from "./listobject.ts";
 import { POINTER_SIZE, PyMem_Free } from "./pymem.ts";
-import { CompareOp, PyObject, PyObject_RichCompareBool, Py_DECREF, Py_NotImplemented, Py_XDECREF, Py_heap, type PyTypeObject } from "./object.ts";
+import { CompareOp, PyObject, PyObject_RichCompareBool, Py_ADDR, Py_DECREF, Py_NotImplemented, Py_XDECREF, Py_heap, type PyTypeObject } from "./object.ts";
 import { PyTupleObject, PyTuple_Type } from "./tupleobject.ts";
 import { ValueError } from "./pyerrors.ts";
 import { binarysort, count_run, gallop_left, powerloop, reverse_slice } from "./seams.ts";
@@ -36,15 +36,15 @@ export interface SortEvent {
 // #region merge-state
 /** CPython 3.11 Objects/listobject.c: MergeState, the state of one sort. */
 export class MergeState {
-  /** The keys being sorted (the list's items when there is no key function). */
-  keys: PyObject[];
-  /** The list's items, moved along with their keys, when there is a key function; else null. */
-  values: PyObject[] | null;
+  /** The addresses of the keys being sorted (the list's own block when there is no key function). */
+  keys: Int32Array;
+  /** The list's block, moved along with the keys, when there is a key function; else null. */
+  values: Int32Array | null;
   /** The adaptive galloping threshold: lower when galloping pays, higher when it does not. */
   min_gallop = MIN_GALLOP;
   /** Temp space for merges, kept from one merge to the next: the keys, and the values with a key function. */
-  a = new Array<PyObject>(MERGESTATE_TEMP_SIZE);
-  av = new Array<PyObject>(MERGESTATE_TEMP_SIZE);
+  a = new Int32Array(MERGESTATE_TEMP_SIZE);
+  av = new Int32Array(MERGESTATE_TEMP_SIZE);
   /** How many slots the temp space has. */
   alloced = MERGESTATE_TEMP_SIZE;
   /** The run stack. */
@@ -62,54 +62,77 @@ export class MergeState {
   /** Called after each run push and each merge, when set. */
   trace?: (event: SortEvent) => void;
 
-  constructor(keys: PyObject[], values: PyObject[] | null, listlen: number) {
+  constructor(keys: Int32Array, values: Int32Array | null, listlen: number) {
     this.keys = keys;
     this.values = values;
     this.listlen = listlen;
   }
 }
 
-/** CPython 3.11 Objects/listobject.c: ISLT: is x < y? (Every comparison of the sort goes through here.) */
-export function ISLT(ms: MergeState, x: PyObject, y: PyObject): boolean {
+/**
+ * CPython 3.11 Objects/listobject.c: ISLT: is the key at address x less than the key at y? Every comparison
+ * of the sort goes through here.
+ */
+export function ISLT(ms: MergeState, x: number, y: number): boolean {
   ms.comparisons++;
   return ms.key_compare(x, y, ms);
 }
 // #endregion merge-state
 
-/** A comparison the pre-sort check can choose: is v < w? */
-export type KeyCompare = (v: PyObject, w: PyObject, ms: MergeState) => boolean;
+/** A comparison the pre-sort check can choose: is the object at address v less than the one at w? */
+export type KeyCompare = (v: number, w: number, ms: MergeState) => boolean;
 
 // #region key-compare
 /** CPython 3.11 Objects/listobject.c: safe_object_compare: no assumptions, PyObject_RichCompareBool. */
-function safe_object_compare(v: PyObject, w: PyObject): boolean {
-  return PyObject_RichCompareBool(v, w, CompareOp.Py_LT);
+function safe_object_compare(v: number, w: number): boolean {
+  return PyObject_RichCompareBool(Py_heap[v], Py_heap[w], CompareOp.Py_LT);
 }
 
 /**
  * CPython 3.11 Objects/listobject.c: unsafe_object_compare: every key has the same type, so call its
  * tp_richcompare directly, skipping the reflected-operand dance of PyObject_RichCompare.
  */
-function unsafe_object_compare(v: PyObject, w: PyObject, ms: MergeState): boolean {
+function unsafe_object_compare(v: number, w: number, ms: MergeState): boolean {
+  const vo = Py_heap[v];
+  const wo = Py_heap[w];
   // No assumptions, because we check first.
-  if (v.ob_type.tp_richcompare !== ms.key_richcompare) return PyObject_RichCompareBool(v, w, CompareOp.Py_LT);
-  const res = ms.key_richcompare!(v, w, CompareOp.Py_LT);
-  if (res === Py_NotImplemented) return PyObject_RichCompareBool(v, w, CompareOp.Py_LT);
+  if (vo.ob_type.tp_richcompare !== ms.key_richcompare) return PyObject_RichCompareBool(vo, wo, CompareOp.Py_LT);
+  const res = ms.key_richcompare!(vo, wo, CompareOp.Py_LT);
+  if (res === Py_NotImplemented) return PyObject_RichCompareBool(vo, wo, CompareOp.Py_LT);
   return res as boolean;
 }
 
 /** CPython 3.11 Objects/listobject.c: unsafe_latin_compare: two str of one byte per character (memcmp). */
-function unsafe_latin_compare(v: PyObject, w: PyObject): boolean {
-  return (v as PyUnicodeObject).value < (w as PyUnicodeObject).value;
+function unsafe_latin_compare(v: number, w: number): boolean {
+  return (Py_heap[v] as PyUnicodeObject).value < (Py_heap[w] as PyUnicodeObject).value;
+}
+
+/**
+ * ob_digit[0] of one-digit ints, by address. The pre-sort check reads every int key's value to prove it fits
+ * one digit, and leaves it here: unsafe_long_compare then makes one 4-byte load per key, as C reads the
+ * digit with one load, where Py_heap[v].value would make two dependent ones (the slot, then the object).
+ * Ints never change, and every key stays alive through the sort. Kept, and grown, from sort to sort.
+ */
+let ob_digit = new Int32Array(1024);
+
+/** Notes the one-digit int at addr for unsafe_long_compare. */
+function set_digit(addr: number, value: number): void {
+  if (addr >= ob_digit.length) {
+    const grown = new Int32Array(Math.max(addr + 1, ob_digit.length * 2));
+    grown.set(ob_digit);
+    ob_digit = grown;
+  }
+  ob_digit[addr] = value;
 }
 
 /** CPython 3.11 Objects/listobject.c: unsafe_long_compare: two int of at most one 30-bit digit. */
-function unsafe_long_compare(v: PyObject, w: PyObject): boolean {
-  return ((v as PyLongObject).value as number) < ((w as PyLongObject).value as number);
+function unsafe_long_compare(v: number, w: number): boolean {
+  return ob_digit[v] < ob_digit[w];
 }
 
 /** CPython 3.11 Objects/listobject.c: unsafe_float_compare: two float. */
-function unsafe_float_compare(v: PyObject, w: PyObject): boolean {
-  return (v as PyFloatObject).ob_fval < (w as PyFloatObject).ob_fval;
+function unsafe_float_compare(v: number, w: number): boolean {
+  return (Py_heap[v] as PyFloatObject).ob_fval < (Py_heap[w] as PyFloatObject).ob_fval;
 }
 
 /**
@@ -117,15 +140,15 @@ function unsafe_float_compare(v: PyObject, w: PyObject): boolean {
  * where they differ, as tuplerichcompare does; if it is 0 (the usual case), compare the first items with
  * the comparison the pre-sort check chose for [t[0] for t in keys].
  */
-function unsafe_tuple_compare(v: PyObject, w: PyObject, ms: MergeState): boolean {
-  const vt = (v as PyTupleObject).ob_item;
-  const wt = (w as PyTupleObject).ob_item;
+function unsafe_tuple_compare(v: number, w: number, ms: MergeState): boolean {
+  const vt = (Py_heap[v] as PyTupleObject).ob_item;
+  const wt = (Py_heap[w] as PyTupleObject).ob_item;
   const vlen = vt.length;
   const wlen = wt.length;
   let i = 0;
   for (; i < vlen && i < wlen; i++) if (!PyObject_RichCompareBool(vt[i], wt[i], CompareOp.Py_EQ)) break;
   if (i >= vlen || i >= wlen) return vlen < wlen;
-  if (i === 0) return ms.tuple_elem_compare(vt[i], wt[i], ms);
+  if (i === 0) return ms.tuple_elem_compare(Py_ADDR(vt[i]), Py_ADDR(wt[i]), ms);
   return PyObject_RichCompareBool(vt[i], wt[i], CompareOp.Py_LT);
 }
 // #endregion key-compare
@@ -150,14 +173,14 @@ function isLatin1(s: string): boolean {
  */
 function presort_check(ms: MergeState, n: number): void {
   const keys = ms.keys;
-  const first = keys[0];
+  const first = Py_heap[keys[0]];
   let keys_are_in_tuples = first.ob_type === PyTuple_Type && (first as PyTupleObject).ob_item.length > 0;
   const key_type = keys_are_in_tuples ? (first as PyTupleObject).ob_item[0].ob_type : first.ob_type;
   let keys_are_all_same_type = true;
   let strings_are_latin = true;
   let ints_are_bounded = true;
   for (let i = 0; i < n; i++) {
-    const k = keys[i];
+    const k = Py_heap[keys[i]];
     if (keys_are_in_tuples && !(k.ob_type === PyTuple_Type && (k as PyTupleObject).ob_item.length !== 0)) {
       keys_are_in_tuples = false;
       keys_are_all_same_type = false;
@@ -171,8 +194,10 @@ function presort_check(ms: MergeState, n: number): void {
       if (!keys_are_in_tuples) break;
     }
     if (keys_are_all_same_type) {
-      if (key_type === PyLong_Type && ints_are_bounded && !fitsOneDigit(key as PyLongObject)) ints_are_bounded = false;
-      else if (key_type === PyUnicode_Type && strings_are_latin && !isLatin1((key as PyUnicodeObject).value)) strings_are_latin = false;
+      if (key_type === PyLong_Type) {
+        if (ints_are_bounded && fitsOneDigit(key as PyLongObject)) set_digit(key === k ? keys[i] : Py_ADDR(key), (key as PyLongObject).value as number);
+        else ints_are_bounded = false;
+      } else if (key_type === PyUnicode_Type && strings_are_latin && !isLatin1((key as PyUnicodeObject).value)) strings_are_latin = false;
     }
   }
   // Choose the best compare, given what we now know about the keys.
@@ -194,7 +219,7 @@ function presort_check(ms: MergeState, n: number): void {
 // #endregion presort-check
 
 /** CPython 3.11 Objects/listobject.c: gallop_right: like gallop_left, but after any items equal to key. */
-export function gallop_right(ms: MergeState, key: PyObject, a: readonly PyObject[], base: number, n: number, hint: number): number {
+export function gallop_right(ms: MergeState, key: number, a: Int32Array, base: number, n: number, hint: number): number {
   let lastofs = 0;
   let ofs = 1;
   if (ISLT(ms, key, a[base + hint])) {
@@ -232,15 +257,17 @@ export function gallop_right(ms: MergeState, key: PyObject, a: readonly PyObject
   return ofs;
 }
 
-/** Moves k items of keys (and values) from `from` to `to`: memcpy or memmove, in the list or the temp arrays. */
-function move(dst: PyObject[], dstv: PyObject[] | null, to: number, src: readonly PyObject[], srcv: readonly PyObject[] | null, from: number, k: number): void {
-  if (to <= from || src !== dst) {
-    for (let i = 0; i < k; i++) dst[to + i] = src[from + i];
-    if (dstv) for (let i = 0; i < k; i++) dstv[to + i] = srcv![from + i];
+/**
+ * Moves k addresses of keys (and values) from `from` to `to`, in the list or between it and the temp space:
+ * CPython's memcpy and memmove, here copyWithin and set, which move the bytes natively.
+ */
+function move(dst: Int32Array, dstv: Int32Array | null, to: number, src: Int32Array, srcv: Int32Array | null, from: number, k: number): void {
+  if (src === dst) {
+    dst.copyWithin(to, from, from + k);
+    if (dstv) dstv.copyWithin(to, from, from + k);
   } else {
-    // Overlapping, moving up: copy from the top down, as memmove does.
-    for (let i = k - 1; i >= 0; i--) dst[to + i] = src[from + i];
-    if (dstv) for (let i = k - 1; i >= 0; i--) dstv[to + i] = srcv![from + i];
+    dst.set(src.subarray(from, from + k), to);
+    if (dstv) dstv.set(srcv!.subarray(from, from + k), to);
   }
 }
 
@@ -254,13 +281,13 @@ const MERGESTATE_TEMP_SIZE = 256;
 function merge_getmem(ms: MergeState, need: number): void {
   if (need <= ms.alloced) return;
   ms.alloced = need;
-  ms.a = new Array<PyObject>(need);
-  if (ms.values !== null) ms.av = new Array<PyObject>(need);
+  ms.a = new Int32Array(need);
+  if (ms.values !== null) ms.av = new Int32Array(need);
 }
 
 /** CPython 3.11 Objects/listobject.c: sortslice_memcpy, into the temp space: dst[0:n] = src[from:from+n]. */
-function copyToTemp(dst: PyObject[], src: readonly PyObject[], from: number, n: number): PyObject[] {
-  for (let i = 0; i < n; i++) dst[i] = src[from + i];
+function copyToTemp(dst: Int32Array, src: Int32Array, from: number, n: number): Int32Array {
+  dst.set(src.subarray(from, from + n));
   return dst;
 }
 
@@ -606,24 +633,24 @@ export interface SortStats {
  */
 export function list_sort(self: PyListObject, keyfunc: KeyFunc | null = null, reverse = false, trace?: (event: SortEvent) => void): SortStats {
   const saved_ob_size = self.ob_size;
+  // The list's block of addresses, sorted in place, as CPython sorts its array of pointers.
   const saved_block = self.ob_item;
+  const saved_ob_item = saved_block ?? new Int32Array(0);
   const saved_allocated = self.allocated;
   self.ob_size = 0;
   self.ob_item = null;
   self.allocated = -1; // any operation will reset it to >= 0
-  // The objects the saved slots point at. The sort moves these, and their addresses go back at the end.
-  const saved_ob_item = new Array<PyObject>(saved_ob_size);
-  for (let i = 0; i < saved_ob_size; i++) saved_ob_item[i] = Py_heap[saved_block![i]];
   const stats: SortStats = { comparisons: 0 };
   let sortError: unknown = undefined;
   try {
-    let keys: PyObject[] | null = null;
+    let keys: Int32Array | null = null;
+    let nkeys = 0;
     if (keyfunc !== null) {
-      keys = [];
+      keys = new Int32Array(saved_ob_size);
       try {
-        for (let i = 0; i < saved_ob_size; i++) keys.push(keyfunc(saved_ob_item[i]));
+        for (; nkeys < saved_ob_size; nkeys++) keys[nkeys] = Py_ADDR(keyfunc(Py_heap[saved_ob_item[nkeys]]));
       } catch (e) {
-        for (const k of keys) Py_DECREF(k);
+        for (let i = 0; i < nkeys; i++) Py_DECREF(Py_heap[keys[i]]);
         throw e;
       }
     }
@@ -644,14 +671,13 @@ export function list_sort(self: PyListObject, keyfunc: KeyFunc | null = null, re
       }
     } finally {
       stats.comparisons = ms.comparisons;
-      if (keys !== null) for (const k of keys) Py_DECREF(k);
+      if (keys !== null) for (let i = 0; i < nkeys; i++) Py_DECREF(Py_heap[keys[i]]);
     }
     if (self.allocated !== -1) throw new ValueError("list modified during sort");
   } catch (e) {
     sortError = e;
   }
-  // Put the saved items back, in their new order; whatever was put in the list meanwhile is released.
-  for (let i = 0; i < saved_ob_size; i++) saved_block![i] = saved_ob_item[i].ob_addr;
+  // The saved items go back, in their new order; whatever was put in the list meanwhile is released.
   const final_ob_item = self.ob_item;
   const final_size = self.ob_size;
   const final_allocated = self.allocated;

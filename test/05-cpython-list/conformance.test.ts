@@ -30,3 +30,23 @@ needs("python3").test("corner cases: modified during sort, self-containing repr,
     ["a = [1, 2, 3, 2, 1]", "a.index(2, 2)", "a.index(2, -2, -1)", "a.index(1, 1, 3)", "a.index(9, 0, 10**30)", "a.remove(2)", "a.remove(9)", "a.pop(-6)"],
   ]);
 });
+
+/** Lists whose keys all have one type, so the pre-sort check picks each of its comparisons. */
+const typedList = fc.oneof(
+  fc.array(fc.integer({ min: -(2 ** 30) + 1, max: 2 ** 30 - 1 }).map(String)), // unsafe_long_compare
+  fc.array(fc.oneof(fc.integer({ min: -99, max: 99 }).map(String), fc.constantFrom("2**30", "-2**30", "10**20"))), // bigger ints: unsafe_object_compare
+  fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((x) => `${x}`)), // unsafe_float_compare
+  fc.array(fc.stringMatching(/^[abé]{0,3}$/).map((s) => `'${s}'`)), // unsafe_latin_compare
+  fc.array(fc.stringMatching(/^[aж]{0,3}$/).map((s) => `'${s}'`)), // unsafe_object_compare on str
+  fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.constantFrom("'x'", "'y'", "1.5")).map(([i, s]) => `(${i}, ${s})`)), // unsafe_tuple_compare over ints
+  fc.array(fc.tuple(fc.constantFrom("'p'", "'q'"), fc.integer({ min: 0, max: 2 })).map(([s, i]) => `(${s}, ${i})`)), // over latin strs
+  fc.array(fc.constantFrom("((1,), 2)", "((0, 5),)", "((1,), 1)")), // tuples of tuples
+  fc.array(fc.constantFrom("1", "2.5", "True", "-1", "0.0")), // mixed: safe_object_compare
+);
+
+needs("python3").test("typed sorts: each comparison the pre-sort check can choose orders the list as python3 does", () => {
+  const programs = fc.sample(typedList, { numRuns: 300, seed: 44 }).map((items) => [
+    `a = [${items.join(", ")}]`, "a.sort()", "a", "a.sort(reverse=True)", "a", "b = sorted(a, key=str)", "b",
+  ]);
+  expectSameAsPython(programs);
+});

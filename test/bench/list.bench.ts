@@ -10,7 +10,7 @@ import { Py_DECREF } from "../../src/cpython/object.ts";
 
 const N = 1_000_000;
 const INSERTS = 100_000;
-const RUNS = 3;
+const RUNS = 5;
 
 /** The same generator on both sides: s = s * 1103515245 + 12345 (mod 2^32), value s >> 8. */
 function lcg(seed: number): () => number {

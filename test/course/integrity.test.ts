@@ -1,7 +1,8 @@
 // The course is sound: every exercise has its solution, graded suite, hints and shipped content; every
 // shipped exercise fails its suite while the reference piece earns every point; exercises and solutions
-// export the same names and types; every include in the prose names a real region; nothing imports
-// solutions/ except through the #exercise alias.
+// export the same names and types; every include in the prose names a real region, and every exercise
+// signature it quotes is the exercise file's own; nothing imports solutions/ except through the #exercise
+// alias.
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -74,6 +75,20 @@ describe("shipped exercises", () => {
       expect(reference.earned, `${e.id}: points of the graded() calls versus points earned`).toBe(suitePoints(e.suite));
     }
   }, 900_000);
+});
+
+test("every exercise signature a chapter quotes is its exercise file's own", () => {
+  const drifted: string[] = [];
+  for (const chapter of loadCourse()) {
+    const declared = chapter.exercises.filter(isTypeScript).flatMap((e) => readFileSync(join(ROOT, e.exercise), "utf8").split("\n"));
+    for (const [, block] of readFileSync(join(ROOT, chapter.readme), "utf8").matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
+      for (const line of block.split("\n").filter((l) => /^export (async )?function /.test(l))) {
+        const quoted = line.replace(/;$/, "");
+        if (!declared.some((d) => d.replace(/ \{$/, "") === quoted)) drifted.push(`${chapter.slug}: ${quoted}`);
+      }
+    }
+  }
+  expect(drifted, "quoted signatures that no exercise file of the chapter declares").toEqual([]);
 });
 
 test("every include in the chapters names an existing file and region, and every region is closed", () => {
