@@ -40,10 +40,15 @@ function ensureUser(): { uid: number; gid: number } {
   return { uid: id("-u"), gid: id("-g") };
 }
 
+/** The command prefix that runs what follows as `owner`, in the supplementary group `group` or in none. */
+export function asUser(owner: { uid: number; gid: number }, group?: string): string[] {
+  return ["setpriv", `--reuid=${owner.uid}`, `--regid=${owner.gid}`, group ? `--groups=${group}` : "--clear-groups", "--"];
+}
+
 /** True when the user `owner` can reach and read `file` (a checkout in a private folder cannot be). */
 export function readableAs(owner: { uid: number; gid: number }, file: string): boolean {
-  const probe = spawnSync("setpriv", [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, "--clear-groups", "--", process.execPath, "-e", `require("fs").accessSync(${JSON.stringify(file)})`]);
-  return probe.status === 0;
+  const [command, ...args] = asUser(owner);
+  return spawnSync(command, [...args, process.execPath, "-e", `require("fs").accessSync(${JSON.stringify(file)})`]).status === 0;
 }
 
 /** Sets up the sandbox; throws a one-line message when it cannot (not root, course not readable). */
@@ -54,7 +59,7 @@ export function createSandbox(memoryMiB: number): Sandbox {
   const owner = ensureUser();
   // The one group kept is kvm, where there is one: chapter 01's suites run guests on /dev/kvm.
   const kvm = spawnSync("getent", ["group", "kvm"], { encoding: "utf8" }).stdout.split(":")[2];
-  const drop = ["setpriv", `--reuid=${owner.uid}`, `--regid=${owner.gid}`, ...(kvm ? [`--groups=${kvm}`] : ["--clear-groups"]), "--"];
+  const drop = asUser(owner, kvm);
   if (!readableAs(owner, join(ROOT, "node_modules", "vitest", "vitest.mjs"))) {
     throw new Error(`the user '${GRADER_USER}' cannot read the course at ${ROOT}: make it readable to others (chmod -R o+rX) or move it out of a private folder`);
   }

@@ -2,11 +2,13 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "vitest";
 import { NOBODY, needs } from "../../src/course/oracle.ts";
+import { asUser } from "../../src/course/sandbox.ts";
 
 /** Runs `npm run -s NAME -- args` the way npm would (tsx on the command's file); `as` runs it as nobody. */
 function command(file: string, args: string[], as: "me" | "nobody" = "me"): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const tsx = ["node_modules/.bin/tsx", `src/kubevirt/cli/${file}.ts`, ...args];
-  const child = as === "me" ? spawn(tsx[0], tsx.slice(1)) : spawn("setpriv", [`--reuid=${NOBODY.uid}`, `--regid=${NOBODY.gid}`, "--clear-groups", ...tsx]);
+  const [command, ...rest] = as === "me" ? tsx : [...asUser(NOBODY), ...tsx];
+  const child = spawn(command, rest);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += String(d)));
